@@ -1,0 +1,72 @@
+package dev.strata.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The canonical request every frontend translates into: a Bedrock-Converse-shaped conversation.
+ *
+ * @param model the model or alias the caller asked for
+ * @param system system prompt blocks (text and cache points)
+ * @param messages the conversation, oldest first
+ * @param inference sampling settings
+ * @param tools tools offered to the model, if any
+ * @param responseFormat the required answer shape
+ * @param metadata caller-supplied request metadata, kept for attribution
+ */
+public record ChatRequest(
+    String model,
+    List<ContentBlock> system,
+    List<Message> messages,
+    InferenceConfig inference,
+    Optional<ToolConfig> tools,
+    ResponseFormat responseFormat,
+    Map<String, String> metadata) {
+
+  public ChatRequest {
+    requireNonNull(model, "model");
+    system = List.copyOf(requireNonNull(system, "system"));
+    messages = List.copyOf(requireNonNull(messages, "messages"));
+    requireNonNull(inference, "inference");
+    requireNonNull(tools, "tools");
+    requireNonNull(responseFormat, "responseFormat");
+    metadata = Map.copyOf(requireNonNull(metadata, "metadata"));
+  }
+
+  /** A minimal request: one user message, default settings. */
+  public static ChatRequest of(String model, String userText) {
+    return new ChatRequest(
+        model,
+        List.of(),
+        List.of(Message.user(userText)),
+        InferenceConfig.DEFAULTS,
+        Optional.empty(),
+        new ResponseFormat.Text(),
+        Map.of());
+  }
+
+  public ChatRequest withModel(String newModel) {
+    return new ChatRequest(newModel, system, messages, inference, tools, responseFormat, metadata);
+  }
+
+  public ChatRequest withInference(InferenceConfig newInference) {
+    return new ChatRequest(model, system, messages, newInference, tools, responseFormat, metadata);
+  }
+
+  /** The system prompt's text blocks joined by blank lines. */
+  public String systemText() {
+    StringBuilder text = new StringBuilder();
+    for (ContentBlock block : system) {
+      if (block instanceof ContentBlock.Text t) {
+        if (!text.isEmpty()) {
+          text.append("\n\n");
+        }
+        text.append(t.text());
+      }
+    }
+    return text.toString();
+  }
+}

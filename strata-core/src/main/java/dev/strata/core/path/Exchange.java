@@ -1,0 +1,145 @@
+package dev.strata.core.path;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.core.auth.Principal;
+import dev.strata.core.catalog.ModelEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One request on its way through the path: the fixed inputs a frontend supplies, and the typed
+ * facts steps establish (who is calling, which models may serve, which did, what it cost). Used by
+ * one thread at a time.
+ */
+public final class Exchange {
+  private final String requestId;
+  private final Instant receivedAt;
+  private final long receivedNanos;
+  private final String wireFormat;
+  private final Optional<String> credential;
+  private final Operation operation;
+
+  private Principal principal;
+  private List<ModelEntry> candidates = List.of();
+  private ModelEntry servedBy;
+  private Metering metering;
+  private dev.strata.core.model.ChatResponse partialAnswer;
+  private long firstTokenNanos = -1;
+  private long finishedNanos = -1;
+
+  public Exchange(
+      String requestId,
+      Instant receivedAt,
+      long receivedNanos,
+      String wireFormat,
+      Optional<String> credential,
+      Operation operation) {
+    this.requestId = requireNonNull(requestId, "requestId");
+    this.receivedAt = requireNonNull(receivedAt, "receivedAt");
+    this.receivedNanos = receivedNanos;
+    this.wireFormat = requireNonNull(wireFormat, "wireFormat");
+    this.credential = requireNonNull(credential, "credential");
+    this.operation = requireNonNull(operation, "operation");
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  /** {@link System#nanoTime()} when the request arrived, for latency. */
+  public long receivedNanos() {
+    return receivedNanos;
+  }
+
+  public String wireFormat() {
+    return wireFormat;
+  }
+
+  /** The secret the caller presented, if any. */
+  public Optional<String> credential() {
+    return credential;
+  }
+
+  public Operation operation() {
+    return operation;
+  }
+
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
+  }
+
+  void authenticatedAs(Principal who) {
+    this.principal = requireNonNull(who, "who");
+  }
+
+  /** The models that may serve this request, in the order to try them. */
+  public List<ModelEntry> candidates() {
+    return candidates;
+  }
+
+  void routedTo(List<ModelEntry> models) {
+    this.candidates = List.copyOf(models);
+  }
+
+  /** The model that served (or last attempted to serve) the request. */
+  public Optional<ModelEntry> servedBy() {
+    return Optional.ofNullable(servedBy);
+  }
+
+  void attempting(ModelEntry model) {
+    this.servedBy = requireNonNull(model, "model");
+  }
+
+  public Optional<Metering> metering() {
+    return Optional.ofNullable(metering);
+  }
+
+  void metered(Metering result) {
+    this.metering = requireNonNull(result, "result");
+  }
+
+  /** What a stream delivered before it failed, for metering. */
+  public Optional<dev.strata.core.model.ChatResponse> partialAnswer() {
+    return Optional.ofNullable(partialAnswer);
+  }
+
+  void failedAfterDelivering(dev.strata.core.model.ChatResponse partial) {
+    this.partialAnswer = requireNonNull(partial, "partial");
+  }
+
+  void firstTokenAt(long nanos) {
+    if (firstTokenNanos < 0) {
+      firstTokenNanos = nanos;
+    }
+  }
+
+  /** Time from arrival until the first streamed content, for streams that produced some. */
+  public OptionalLong timeToFirstTokenNanos() {
+    return firstTokenNanos < 0
+        ? OptionalLong.empty()
+        : OptionalLong.of(firstTokenNanos - receivedNanos);
+  }
+
+  void finishedAt(long nanos) {
+    if (finishedNanos < 0) {
+      finishedNanos = nanos;
+    }
+  }
+
+  /** Time from arrival until the answer was complete (or failed). */
+  public long latencyNanos() {
+    return (finishedNanos < 0 ? System.nanoTime() : finishedNanos) - receivedNanos;
+  }
+
+  @Override
+  public String toString() {
+    return "Exchange[" + requestId + ", " + operation.name() + " " + operation.model() + "]";
+  }
+}
