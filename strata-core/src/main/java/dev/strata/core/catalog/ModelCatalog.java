@@ -15,7 +15,9 @@ public final class ModelCatalog {
   private final Map<String, ModelEntry> models;
   private final Map<String, List<String>> aliases;
 
-  public ModelCatalog(List<ModelEntry> models, Map<String, List<String>> aliases) {
+  public ModelCatalog(List<ModelEntry> models, Map<String, List<String>> configuredAliases) {
+    Map<String, List<String>> aliases = new LinkedHashMap<>();
+    configuredAliases.forEach((alias, targets) -> aliases.put(alias, List.copyOf(targets)));
     Map<String, ModelEntry> byName = new LinkedHashMap<>();
     for (ModelEntry model : models) {
       if (byName.putIfAbsent(model.name(), model) != null) {
@@ -38,7 +40,7 @@ public final class ModelCatalog {
       }
     }
     this.models = java.util.Collections.unmodifiableMap(byName);
-    this.aliases = Map.copyOf(aliases);
+    this.aliases = java.util.Collections.unmodifiableMap(aliases);
   }
 
   /**

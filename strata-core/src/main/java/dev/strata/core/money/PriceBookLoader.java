@@ -22,7 +22,10 @@ import java.util.Optional;
 public final class PriceBookLoader {
   static final String SHIPPED = "/dev/strata/core/money/pricebook.yaml";
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private PriceBookLoader() {}
@@ -72,9 +75,15 @@ public final class PriceBookLoader {
         throw new PriceBookException(
             origin + ": models." + model.getKey() + " must be a list of dated prices");
       }
+      java.util.Set<LocalDate> dates = new java.util.HashSet<>();
       for (int i = 0; i < entries.size(); i++) {
         String where = origin + ": models." + model.getKey() + "[" + i + "]";
-        prices.add(entry(model.getKey(), entries.get(i), where));
+        ModelPrice price = entry(model.getKey(), entries.get(i), where);
+        if (!dates.add(price.effectiveFrom())) {
+          throw new PriceBookException(
+              where + ".effective: " + price.effectiveFrom() + " is listed twice for this model");
+        }
+        prices.add(price);
       }
     }
     return new PriceBook(version, prices);

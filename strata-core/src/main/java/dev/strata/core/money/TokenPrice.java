@@ -21,14 +21,16 @@ public record TokenPrice(long picoUsdPerToken) {
   }
 
   public static TokenPrice perMillion(BigDecimal usdPerMillion) {
+    BigDecimal picoPerToken = usdPerMillion.movePointRight(6);
+    if (picoPerToken.stripTrailingZeros().scale() > 0) {
+      throw new IllegalArgumentException(
+          "price " + usdPerMillion.toPlainString() + " USD per 1M tokens has more than six decimals");
+    }
     try {
-      return new TokenPrice(usdPerMillion.movePointRight(6).longValueExact());
+      return new TokenPrice(picoPerToken.longValueExact());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "price "
-              + usdPerMillion.toPlainString()
-              + " USD per 1M tokens has more than six decimals",
-          e);
+          "price " + usdPerMillion.toPlainString() + " USD per 1M tokens is too large", e);
     }
   }
 

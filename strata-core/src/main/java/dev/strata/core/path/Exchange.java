@@ -29,6 +29,7 @@ public final class Exchange {
   private dev.strata.core.model.ChatResponse partialAnswer;
   private long firstTokenNanos = -1;
   private long finishedNanos = -1;
+  private long attemptStartedNanos = -1;
 
   public Exchange(
       String requestId,
@@ -95,6 +96,15 @@ public final class Exchange {
 
   void attempting(ModelEntry model) {
     this.servedBy = requireNonNull(model, "model");
+    this.attemptStartedNanos = System.nanoTime();
+  }
+
+  /** How long the model that served (or last attempted) the request was busy with it. */
+  long busyNanos() {
+    if (attemptStartedNanos < 0) {
+      return 0;
+    }
+    return (finishedNanos < 0 ? System.nanoTime() : finishedNanos) - attemptStartedNanos;
   }
 
   public Optional<Metering> metering() {

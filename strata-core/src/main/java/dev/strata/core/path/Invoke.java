@@ -56,6 +56,12 @@ public final class Invoke implements Step {
             () ->
                 exchange.requestId() + ": " + model.name() + " failed (" + failure.getMessage()
                     + "); falling back to " + candidates.get(candidates.indexOf(model) + 1).name());
+      } catch (RuntimeException defect) {
+        if (relay.hasRelayed()) {
+          exchange.failedAfterDelivering(relay.delivered());
+        }
+        exchange.finishedAt(System.nanoTime());
+        throw defect;
       }
     }
   }
@@ -89,6 +95,7 @@ public final class Invoke implements Step {
     private final Exchange exchange;
     private final StreamSink client;
     private final StreamAccumulator delivered = new StreamAccumulator();
+    private StreamEvent.MessageStart heldStart;
     private boolean relayed;
 
     Relay(Exchange exchange) {
@@ -101,8 +108,16 @@ public final class Invoke implements Step {
 
     @Override
     public void accept(StreamEvent event) {
+      if (!relayed && event instanceof StreamEvent.MessageStart start) {
+        heldStart = start; // not content yet: held back so a fallback model can still answer
+        return;
+      }
       if (event instanceof StreamEvent.TextDelta || event instanceof StreamEvent.ToolUseStart) {
         exchange.firstTokenAt(System.nanoTime());
+      }
+      if (!relayed && heldStart != null) {
+        delivered.accept(heldStart);
+        client.accept(heldStart);
       }
       delivered.accept(event);
       relayed = true;

@@ -3,8 +3,6 @@ package dev.strata.core.path;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.catalog.ModelEntry;
-import dev.strata.core.error.StrataException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -15,11 +13,9 @@ import java.util.Optional;
  */
 public final class Meter implements Step {
   private final CostMeter costMeter;
-  private final Clock clock;
 
-  public Meter(CostMeter costMeter, Clock clock) {
+  public Meter(CostMeter costMeter) {
     this.costMeter = requireNonNull(costMeter, "costMeter");
-    this.clock = requireNonNull(clock, "clock");
   }
 
   @Override
@@ -27,13 +23,13 @@ public final class Meter implements Step {
     Answer answer;
     try {
       answer = next.proceed(exchange);
-    } catch (StrataException failure) {
+    } catch (RuntimeException failure) {
       meterFailure(exchange);
       throw failure;
     }
     ModelEntry model = exchange.servedBy().orElseThrow();
     LocalDate day = LocalDate.ofInstant(exchange.receivedAt(), ZoneOffset.UTC);
-    long busy = exchange.latencyNanos();
+    long busy = exchange.busyNanos();
     Metering metering =
         switch (answer) {
           case Answer.Chat chat ->
@@ -52,8 +48,8 @@ public final class Meter implements Step {
     if (model.isEmpty()) {
       return;
     }
-    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    long busy = exchange.latencyNanos();
+    LocalDate day = LocalDate.ofInstant(exchange.receivedAt(), ZoneOffset.UTC);
+    long busy = exchange.busyNanos();
     if (exchange.partialAnswer().isPresent()
         && exchange.operation() instanceof Operation.Chat chat) {
       exchange.metered(

@@ -12,6 +12,7 @@ import dev.strata.core.model.Usage;
 import dev.strata.core.money.Cost;
 import dev.strata.core.money.Tier;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,8 +61,8 @@ public final class Settle implements Step {
     ledger.append(
         new UsageRecord(
             exchange.requestId(),
-            exchange.receivedAt(),
-            clock.instant(),
+            exchange.receivedAt().truncatedTo(ChronoUnit.MILLIS),
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
             principal.get(),
             exchange.wireFormat(),
             exchange.operation().name(),

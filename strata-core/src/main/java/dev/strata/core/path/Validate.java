@@ -81,8 +81,8 @@ public final class Validate implements Step {
       if (!allowed) {
         throw StrataException.invalid(
             where + ".content",
-            where + ": a " + message.role().name().toLowerCase(java.util.Locale.ROOT)
-                + " message cannot carry a " + block.getClass().getSimpleName() + " block");
+            where + ": " + (message.role() == Role.USER ? "a user" : "an assistant")
+                + " message cannot carry " + (block instanceof ContentBlock.ToolUse ? "a tool call" : "a tool result"));
       }
     }
   }
