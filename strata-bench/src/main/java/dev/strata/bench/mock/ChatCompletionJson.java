@@ -23,7 +23,10 @@ final class ChatCompletionJson {
               message.putNull("content");
               ObjectNode toolCall = message.putArray("tool_calls").addObject();
               toolCall.put("id", call.id()).put("type", "function");
-              toolCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+              toolCall
+                  .putObject("function")
+                  .put("name", call.name())
+                  .put("arguments", call.arguments());
             },
             () -> message.put("content", reply.text()));
     message.putNull("refusal");
@@ -42,30 +45,21 @@ final class ChatCompletionJson {
    * reason, then the usage chunk when asked for and known, then {@code [DONE]}.
    */
   static List<String> streamEvents(ChatReply reply, int fragments, boolean includeUsage) {
-    List<String> events = new ArrayList<>(fragments + 5);
+    List<ObjectNode> deltas = new ArrayList<>(fragments + 2);
     ObjectNode roleDelta = JSON.objectNode().put("role", "assistant");
-    reply.toolCall().ifPresentOrElse(call -> roleDelta.putNull("content"), () -> roleDelta.put("content", ""));
-    events.add(chunk(reply, roleDelta, null, includeUsage));
+    deltas.add(
+        reply.toolCall().isPresent() ? roleDelta.putNull("content") : roleDelta.put("content", ""));
     reply
         .toolCall()
         .ifPresentOrElse(
-            call -> {
-              ObjectNode start = JSON.objectNode();
-              ObjectNode first = toolCallDelta(start);
-              first.put("id", call.id()).put("type", "function");
-              first.putObject("function").put("name", call.name()).put("arguments", "");
-              events.add(chunk(reply, start, null, includeUsage));
-              for (String piece : TextFragments.split(call.arguments(), fragments)) {
-                ObjectNode delta = JSON.objectNode();
-                toolCallDelta(delta).putObject("function").put("arguments", piece);
-                events.add(chunk(reply, delta, null, includeUsage));
-              }
-            },
+            call -> deltas.addAll(toolCallDeltas(call, fragments)),
             () -> {
               for (String piece : TextFragments.split(reply.text(), fragments)) {
-                events.add(chunk(reply, JSON.objectNode().put("content", piece), null, includeUsage));
+                deltas.add(JSON.objectNode().put("content", piece));
               }
             });
+    List<String> events = new ArrayList<>(deltas.size() + 3);
+    deltas.forEach(delta -> events.add(chunk(reply, delta, null, includeUsage)));
     events.add(chunk(reply, JSON.objectNode(), reply.finishReason(), includeUsage));
     if (includeUsage && reply.usage().isPresent()) {
       ObjectNode last = header(reply, "chat.completion.chunk");
@@ -75,6 +69,25 @@ final class ChatCompletionJson {
     }
     events.add(DONE_EVENT);
     return events;
+  }
+
+  /** As OpenAI streams a call: id, type and name with empty arguments, then argument pieces. */
+  private static List<ObjectNode> toolCallDeltas(ChatReply.ToolCall call, int fragments) {
+    List<ObjectNode> deltas = new ArrayList<>(fragments + 1);
+    ObjectNode start = JSON.objectNode();
+    toolCallDelta(start)
+        .put("id", call.id())
+        .put("type", "function")
+        .putObject("function")
+        .put("name", call.name())
+        .put("arguments", "");
+    deltas.add(start);
+    for (String piece : TextFragments.split(call.arguments(), fragments)) {
+      ObjectNode delta = JSON.objectNode();
+      toolCallDelta(delta).putObject("function").put("arguments", piece);
+      deltas.add(delta);
+    }
+    return deltas;
   }
 
   private static ObjectNode toolCallDelta(ObjectNode delta) {

@@ -56,7 +56,9 @@ final class ChatReplies {
   /** The tool {@code tool_choice} names, else the first offered function; empty when none. */
   private static Optional<String> requestedTool(JsonNode request) {
     JsonNode tools = request.path("tools");
-    if (!tools.isArray() || tools.isEmpty() || "none".equals(request.path("tool_choice").asText())) {
+    if (!tools.isArray()
+        || tools.isEmpty()
+        || "none".equals(request.path("tool_choice").asText())) {
       return Optional.empty();
     }
     String chosen = request.path("tool_choice").path("function").path("name").asText("");

@@ -83,7 +83,8 @@ final class EmbeddingsJson {
   }
 
   private static String base64(float[] vector) {
-    ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float value : vector) {
       bytes.putFloat(value);
     }

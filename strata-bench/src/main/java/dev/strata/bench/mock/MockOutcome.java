@@ -34,8 +34,8 @@ public sealed interface MockOutcome {
   record Hang() implements MockOutcome {}
 
   /**
-   * Sends {@code afterEvents} server-sent events (or, for a non-streamed answer, half the body)
-   * and then closes the connection without {@code [DONE]}.
+   * Sends {@code afterEvents} server-sent events (or, for a non-streamed answer, half the body) and
+   * then closes the connection without {@code [DONE]}.
    */
   record BreakStream(int afterEvents) implements MockOutcome {
     public BreakStream {

@@ -13,12 +13,13 @@ import java.util.Set;
  * {@code with…} methods.
  *
  * <p>When {@code usage} is empty the reported token counts are computed: prompt tokens are the
- * whitespace-separated words of every message's text (or of the embedding input), completion
- * tokens the words of the answer (or of the tool-call arguments), cached tokens zero.
+ * whitespace-separated words of every message's text (or of the embedding input), completion tokens
+ * the words of the answer (or of the tool-call arguments), cached tokens zero.
  *
  * @param responseText the assistant's answer
  * @param usage fixed token counts to report, or empty to compute them from the input
- * @param streamChunks how many content chunks a streamed answer is split into (capped by its length)
+ * @param streamChunks how many content chunks a streamed answer is split into (capped by its
+ *     length)
  * @param latency delay before the first byte of every model answer, error or not
  * @param chunkDelay delay between two events of a streamed answer
  * @param unknownModels models answered with 404 {@code model_not_found}
@@ -71,7 +72,14 @@ public record MockSettings(
 
   public MockSettings withResponseText(String text) {
     return new MockSettings(
-        text, usage, streamChunks, latency, chunkDelay, unknownModels, toolCallArguments, models,
+        text,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
         requiredApiKey);
   }
 
@@ -92,57 +100,120 @@ public record MockSettings(
   /** Computes token counts from the input again (the default). */
   public MockSettings withComputedUsage() {
     return new MockSettings(
-        responseText, Optional.empty(), streamChunks, latency, chunkDelay, unknownModels,
-        toolCallArguments, models, requiredApiKey);
+        responseText,
+        Optional.empty(),
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
+        requiredApiKey);
   }
 
   public MockSettings withStreamChunks(int chunks) {
     return new MockSettings(
-        responseText, usage, chunks, latency, chunkDelay, unknownModels, toolCallArguments, models,
+        responseText,
+        usage,
+        chunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
         requiredApiKey);
   }
 
   public MockSettings withLatency(Duration delay) {
     return new MockSettings(
-        responseText, usage, streamChunks, delay, chunkDelay, unknownModels, toolCallArguments,
-        models, requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        delay,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
+        requiredApiKey);
   }
 
   public MockSettings withChunkDelay(Duration delay) {
     return new MockSettings(
-        responseText, usage, streamChunks, latency, delay, unknownModels, toolCallArguments, models,
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        delay,
+        unknownModels,
+        toolCallArguments,
+        models,
         requiredApiKey);
   }
 
   public MockSettings withUnknownModels(String... names) {
     return new MockSettings(
-        responseText, usage, streamChunks, latency, chunkDelay, Set.of(names), toolCallArguments,
-        models, requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        Set.of(names),
+        toolCallArguments,
+        models,
+        requiredApiKey);
   }
 
   /** Answers requests that offer tools with a call of the tool, with these JSON arguments. */
   public MockSettings withToolCall(String argumentsJson) {
     return new MockSettings(
-        responseText, usage, streamChunks, latency, chunkDelay, unknownModels,
-        Optional.of(argumentsJson), models, requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        Optional.of(argumentsJson),
+        models,
+        requiredApiKey);
   }
 
   /** Answers with text even when tools are offered (the default). */
   public MockSettings withoutToolCall() {
     return new MockSettings(
-        responseText, usage, streamChunks, latency, chunkDelay, unknownModels, Optional.empty(),
-        models, requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        Optional.empty(),
+        models,
+        requiredApiKey);
   }
 
   public MockSettings withModels(String... ids) {
     return new MockSettings(
-        responseText, usage, streamChunks, latency, chunkDelay, unknownModels, toolCallArguments,
-        List.of(ids), requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        List.of(ids),
+        requiredApiKey);
   }
 
   public MockSettings withRequiredApiKey(String apiKey) {
     return new MockSettings(
-        responseText, usage, streamChunks, latency, chunkDelay, unknownModels, toolCallArguments,
-        models, Optional.of(apiKey));
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
+        Optional.of(apiKey));
   }
 }

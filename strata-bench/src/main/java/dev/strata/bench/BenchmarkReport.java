@@ -1,0 +1,159 @@
+package dev.strata.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.bench.load.LatencySummary;
+import dev.strata.bench.load.LoadResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * What {@link GatewayOverheadBenchmark} measured, serialised as its JSON report. Latencies are in
+ * microseconds ({@code latencyUnit}).
+ *
+ * @param nonStreaming total latency of whole answers
+ * @param streamingFirstByte time to the first byte of streamed answers
+ * @param streamingTotal time to the end of streamed answers
+ * @param memory the launched gateway's memory after the load; null for a gateway already running
+ */
+public record BenchmarkReport(
+    Config config,
+    String latencyUnit,
+    Comparison nonStreaming,
+    Comparison streamingFirstByte,
+    Comparison streamingTotal,
+    Throughput maxThroughput,
+    ProcessMemory memory) {
+
+  public BenchmarkReport {
+    requireNonNull(config, "config");
+    requireNonNull(latencyUnit, "latencyUnit");
+    requireNonNull(nonStreaming, "nonStreaming");
+    requireNonNull(streamingFirstByte, "streamingFirstByte");
+    requireNonNull(streamingTotal, "streamingTotal");
+    requireNonNull(maxThroughput, "maxThroughput");
+  }
+
+  /** The settings the numbers were measured with. */
+  public record Config(
+      String gateway,
+      int rate,
+      double durationSeconds,
+      int rounds,
+      double warmupSeconds,
+      long upstreamLatencyMs,
+      int streamChunks,
+      long chunkDelayMs,
+      int concurrency,
+      double throughputSeconds) {
+
+    static Config of(BenchmarkOptions options, String gateway) {
+      return new Config(
+          gateway,
+          options.rate(),
+          seconds(options.duration()),
+          options.rounds(),
+          seconds(options.warmup()),
+          options.upstreamLatency().toMillis(),
+          options.chunks(),
+          options.chunkDelay().toMillis(),
+          options.concurrency(),
+          seconds(options.throughputDuration()));
+    }
+
+    private static double seconds(Duration duration) {
+      return duration.toMillis() / 1000.0;
+    }
+  }
+
+  /** Direct and gateway latencies of one interleaved round, with their error counts. */
+  public record Round(
+      LatencySummary direct, LatencySummary gateway, long directErrors, long gatewayErrors) {}
+
+  /** Gateway minus direct latency at three percentiles. */
+  public record AddedLatency(long p50, long p90, long p99) {}
+
+  /**
+   * One metric compared over several rounds.
+   *
+   * @param direct each percentile's median over the rounds, straight to the mock
+   * @param gateway the same through the gateway
+   * @param added the median over the rounds of each round's gateway − direct difference
+   * @param gatewayErrorsByCause all rounds' gateway errors, by cause
+   * @param rounds the raw per-round distributions
+   */
+  public record Comparison(
+      LatencySummary direct,
+      LatencySummary gateway,
+      AddedLatency added,
+      long directErrors,
+      long gatewayErrors,
+      Map<String, Long> gatewayErrorsByCause,
+      List<Round> rounds) {
+
+    static Comparison of(List<RoundResults> results, Function<LoadResult, LatencySummary> metric) {
+      List<Round> rounds =
+          results.stream()
+              .map(
+                  r ->
+                      new Round(
+                          metric.apply(r.direct()),
+                          metric.apply(r.gateway()),
+                          r.direct().errors(),
+                          r.gateway().errors()))
+              .toList();
+      var added =
+          new AddedLatency(
+              medianDifference(rounds, LatencySummary::p50),
+              medianDifference(rounds, LatencySummary::p90),
+              medianDifference(rounds, LatencySummary::p99));
+      Map<String, Long> causes = new TreeMap<>();
+      results.forEach(
+          r -> r.gateway().errorsByCause().forEach((k, v) -> causes.merge(k, v, Long::sum)));
+      return new Comparison(
+          LatencySummary.median(rounds.stream().map(Round::direct).toList()),
+          LatencySummary.median(rounds.stream().map(Round::gateway).toList()),
+          added,
+          rounds.stream().mapToLong(Round::directErrors).sum(),
+          rounds.stream().mapToLong(Round::gatewayErrors).sum(),
+          causes,
+          rounds);
+    }
+
+    private static long medianDifference(
+        List<Round> rounds, ToLongFunction<LatencySummary> percentile) {
+      return LatencySummary.median(
+          rounds.stream()
+              .mapToLong(
+                  r -> percentile.applyAsLong(r.gateway()) - percentile.applyAsLong(r.direct()))
+              .toArray());
+    }
+  }
+
+  /** Closed-loop throughput with the mock answering at once, direct and through the gateway. */
+  public record Throughput(
+      int concurrency,
+      double directRequestsPerSecond,
+      double gatewayRequestsPerSecond,
+      long directErrors,
+      long gatewayErrors,
+      LatencySummary gatewayLatency) {
+
+    static Throughput of(int concurrency, LoadResult direct, LoadResult gateway) {
+      return new Throughput(
+          concurrency,
+          Math.round(direct.requestsPerSecond() * 10) / 10.0,
+          Math.round(gateway.requestsPerSecond() * 10) / 10.0,
+          direct.errors(),
+          gateway.errors(),
+          gateway.totalSummary());
+    }
+  }
+
+  /** The load results of one round: the same requests straight to the mock and through Strata. */
+  record RoundResults(LoadResult direct, LoadResult gateway) {}
+}
