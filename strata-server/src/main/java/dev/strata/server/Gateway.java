@@ -1,0 +1,29 @@
+package dev.strata.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.core.auth.Authenticator;
+import dev.strata.core.catalog.ModelCatalog;
+import dev.strata.core.path.RequestPath;
+import dev.strata.server.admin.AdminApi;
+import java.time.Clock;
+
+/**
+ * What the HTTP frontends need from the rest of Strata: the request path every model call runs
+ * through, the authenticator for calls that do not reach a model (listing models), the catalog, the
+ * clock, and the admin port.
+ */
+public record Gateway(
+    RequestPath path,
+    Authenticator authenticator,
+    ModelCatalog catalog,
+    Clock clock,
+    AdminApi admin) {
+  public Gateway {
+    requireNonNull(path, "path");
+    requireNonNull(authenticator, "authenticator");
+    requireNonNull(catalog, "catalog");
+    requireNonNull(clock, "clock");
+    requireNonNull(admin, "admin");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.strata.server;
+
+import dev.strata.core.error.StrataException;
+import dev.strata.server.admin.AdminFrontend;
+import dev.strata.server.http.BlockingEndpoints;
+import dev.strata.server.http.StrataHeaders;
+import dev.strata.server.openai.OpenAiErrors;
+import dev.strata.server.openai.OpenAiFrontend;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/** Assembles one router: health, the OpenAI frontend, the admin API, and OpenAI-shaped 404/405. */
+final class Routes {
+  private static final System.Logger LOG = System.getLogger(Routes.class.getName());
+  private static final String HEALTHY = "{\"status\":\"ok\"}";
+
+  private Routes() {}
+
+  static Router router(
+      Vertx vertx,
+      Gateway gateway,
+      BlockingEndpoints endpoints,
+      Duration drainTimeout,
+      long createdEpochSecond) {
+    Router router = Router.router(vertx);
+    router
+        .get("/health")
+        .handler(
+            context ->
+                context
+                    .response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, StrataHeaders.APPLICATION_JSON)
+                    .end(HEALTHY));
+    new OpenAiFrontend(
+            gateway.path(),
+            gateway.authenticator(),
+            gateway.catalog(),
+            endpoints,
+            drainTimeout,
+            createdEpochSecond)
+        .mount(router);
+    new AdminFrontend(gateway.admin(), endpoints, gateway.clock()).mount(router);
+    router.errorHandler(
+        404,
+        context ->
+            endpoints.reject(
+                context,
+                OpenAiErrors.unknownUrl(context.request().method(), context.request().path())));
+    router.errorHandler(
+        405,
+        context ->
+            endpoints.reject(
+                context,
+                OpenAiErrors.methodNotAllowed(
+                    context.request().method(), context.request().path())));
+    router.errorHandler(
+        500,
+        context -> {
+          LOG.log(Level.ERROR, "a route handler failed on the event loop", context.failure());
+          if (!context.response().headWritten()) {
+            endpoints.reject(context, StrataException.internal("route failed", context.failure()));
+          }
+        });
+    return router;
+  }
+}

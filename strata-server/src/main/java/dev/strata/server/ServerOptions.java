@@ -1,0 +1,48 @@
+package dev.strata.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * Where and how the server listens.
+ *
+ * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port the port to bind; 0 picks a free one ({@link StrataServer#port()} tells which)
+ * @param maxBodyBytes the largest request body accepted; larger ones get 413 unread
+ * @param idleTimeout how long a connection may stay silent both ways before it is closed; zero
+ *     disables the timeout
+ */
+public record ServerOptions(String host, int port, long maxBodyBytes, Duration idleTimeout) {
+  /** 10 MiB, enough for a conversation with a few inline images. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  /** Long enough for a slow model to think before its first token. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Bodies are held in one array, so the limit stays well below 2 GiB. */
+  static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 64;
+
+  public ServerOptions {
+    requireNonNull(host, "host");
+    requireNonNull(idleTimeout, "idleTimeout");
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("server.host must name an address, e.g. 127.0.0.1");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("server.port must be 0-65535, got " + port);
+    }
+    if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_LIMIT) {
+      throw new IllegalArgumentException(
+          "server.maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT + ", got " + maxBodyBytes);
+    }
+    if (idleTimeout.isNegative()) {
+      throw new IllegalArgumentException("server.idleTimeout cannot be negative");
+    }
+  }
+
+  /** Options with the default body limit and idle timeout. */
+  public static ServerOptions of(String host, int port) {
+    return new ServerOptions(host, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_IDLE_TIMEOUT);
+  }
+}

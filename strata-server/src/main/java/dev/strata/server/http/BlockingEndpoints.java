@@ -1,0 +1,224 @@
+package dev.strata.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.core.error.ErrorKind;
+import dev.strata.core.error.StrataException;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Turns blocking handlers into Vert.x route handlers. On the event loop it stamps the request id,
+ * checks the media type and size, and reads the body; the handler then runs on a virtual thread,
+ * and a failure it throws is rendered once, in the frontend's wire format.
+ */
+public final class BlockingEndpoints {
+  private static final System.Logger LOG = System.getLogger(BlockingEndpoints.class.getName());
+  private static final byte[] NO_BODY = new byte[0];
+  private static final String CONTINUE = "100-continue";
+
+  private final RequestExecutor executor;
+  private final ErrorRenderer errors;
+  private final Clock clock;
+  private final long maxBodyBytes;
+
+  public BlockingEndpoints(
+      RequestExecutor executor, ErrorRenderer errors, Clock clock, long maxBodyBytes) {
+    this.executor = requireNonNull(executor, "executor");
+    this.errors = requireNonNull(errors, "errors");
+    this.clock = requireNonNull(clock, "clock");
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1");
+    }
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** A route handler that reads a JSON body (at most the size limit) and then runs handler. */
+  public Handler<RoutingContext> withJsonBody(BlockingHandler handler) {
+    requireNonNull(handler, "handler");
+    return context -> acceptJson(context, handler);
+  }
+
+  /** A route handler that ignores any body and runs handler at once. */
+  public Handler<RoutingContext> withoutBody(BlockingHandler handler) {
+    requireNonNull(handler, "handler");
+    return context -> {
+      String requestId = RequestIds.next();
+      context.response().putHeader(StrataHeaders.REQUEST_ID, requestId);
+      dispatch(new Call(requestId, clock.instant(), System.nanoTime(), context, NO_BODY), handler);
+    };
+  }
+
+  /** Renders {@code failure} for a request no handler took, e.g. an unknown URL. */
+  public void reject(RoutingContext context, StrataException failure) {
+    context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next());
+    rejectUnread(context, failure);
+  }
+
+  private void acceptJson(RoutingContext context, BlockingHandler handler) {
+    String requestId = RequestIds.next();
+    Instant receivedAt = clock.instant();
+    long receivedNanos = System.nanoTime();
+    HttpServerRequest request = context.request();
+    context.response().putHeader(StrataHeaders.REQUEST_ID, requestId);
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (!isJson(contentType)) {
+      rejectUnread(context, unsupportedMediaType(contentType));
+      return;
+    }
+    long declaredLength = declaredLength(request);
+    if (declaredLength > maxBodyBytes) {
+      errors.render(context.response(), BodyReader.tooLarge(maxBodyBytes));
+      closeAfterResponse(request);
+      return;
+    }
+    if (expectsContinue(request)) {
+      context.response().writeContinue();
+    }
+    BodyReader.read(request, maxBodyBytes, declaredLength)
+        .onComplete(
+            body -> {
+              if (body.succeeded()) {
+                dispatch(
+                    new Call(requestId, receivedAt, receivedNanos, context, body.result()),
+                    handler);
+              } else if (body.cause() instanceof StrataException tooLarge) {
+                errors.render(context.response(), tooLarge);
+                closeAfterResponse(request);
+              }
+              // Otherwise the connection broke while the body arrived: no one is left to answer.
+            });
+  }
+
+  private void dispatch(Call call, BlockingHandler handler) {
+    if (!executor.tryExecute(() -> serve(call, handler))) {
+      errors.render(
+          call.response(),
+          StrataException.builder(
+                  ErrorKind.UNAVAILABLE,
+                  "The server is handling its limit of "
+                      + executor.maxInFlight()
+                      + " requests; retry shortly.")
+              .code("server_overloaded")
+              .retryAfter(Duration.ofSeconds(1))
+              .build());
+    }
+  }
+
+  private void serve(Call call, BlockingHandler handler) {
+    try {
+      handler.handle(call);
+    } catch (StrataException failure) {
+      fail(call, failure);
+    } catch (RuntimeException defect) {
+      LOG.log(Level.ERROR, "request " + call.requestId() + " failed with a defect", defect);
+      fail(call, StrataException.internal("unexpected failure", defect));
+    }
+  }
+
+  private void fail(Call call, StrataException failure) {
+    HttpServerResponse response = call.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (response.headWritten()) {
+      // The handler began a response it could not finish: cut it rather than leave it hanging.
+      response.reset();
+      return;
+    }
+    errors.render(response, failure);
+  }
+
+  /**
+   * Answers before the body was read. A body within the limit is read and dropped, keeping the
+   * connection; one that is (or grows) larger is not read to its end — the connection is closed
+   * instead — and neither is one whose client waits for "100 Continue" and so never sends it.
+   */
+  private void rejectUnread(RoutingContext context, StrataException failure) {
+    HttpServerRequest request = context.request();
+    errors.render(context.response(), failure);
+    if (expectsContinue(request) || declaredLength(request) > maxBodyBytes) {
+      closeAfterResponse(request);
+    } else if (!request.isEnded()) {
+      request.handler(new Discard(request, maxBodyBytes));
+    }
+  }
+
+  /** Drops a rejected body, and closes the connection if it turns out to be oversized. */
+  private static final class Discard implements Handler<Buffer> {
+    private final HttpServerRequest request;
+    private final long maxBytes;
+    private long dropped;
+
+    Discard(HttpServerRequest request, long maxBytes) {
+      this.request = request;
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void handle(Buffer chunk) {
+      dropped += chunk.length();
+      if (dropped > maxBytes) {
+        request.handler(null);
+        closeAfterResponse(request);
+      }
+    }
+  }
+
+  /** Closes an HTTP/1 connection once the response queued before is flushed. */
+  private static void closeAfterResponse(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.connection().close();
+    }
+  }
+
+  private static boolean expectsContinue(HttpServerRequest request) {
+    String expect = request.getHeader(HttpHeaders.EXPECT);
+    return expect != null && expect.equalsIgnoreCase(CONTINUE);
+  }
+
+  private static long declaredLength(HttpServerRequest request) {
+    String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** A missing Content-Type is taken as JSON, as curl users often forget it. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .trim()
+            .toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
+
+  private static StrataException unsupportedMediaType(String contentType) {
+    return StrataException.builder(
+            ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported Content-Type '"
+                + contentType
+                + "'; send the body as JSON with Content-Type: application/json.")
+        .code("unsupported_media_type")
+        .build();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.strata.server.http;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.core.error.ErrorKind;
+import dev.strata.core.error.StrataException;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The server's one Jackson configuration: parses request bodies into trees (with an error that says
+ * where the JSON broke) and generates responses straight into Vert.x buffers.
+ */
+public final class Json {
+  /**
+   * Jackson's default buffer pool is per thread, and every request runs on a fresh virtual thread,
+   * so each parse and each response would allocate new buffers. A shared, bounded pool hands them
+   * from request to request instead.
+   */
+  private static final int POOLED_BUFFERS = 256;
+
+  /** Shared and never reconfigured after this class is initialised. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .recyclerPool(JsonRecyclerPools.newBoundedPool(POOLED_BUFFERS))
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private Json() {}
+
+  /**
+   * Parses a request body.
+   *
+   * @throws StrataException INVALID_REQUEST naming the line and column where parsing failed
+   */
+  public static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      throw StrataException.builder(
+              ErrorKind.INVALID_REQUEST,
+              "The request body is empty; send a JSON object (Content-Type: application/json).")
+          .code("invalid_json")
+          .build();
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw StrataException.builder(
+              ErrorKind.INVALID_REQUEST,
+              "We could not parse the JSON body of your request"
+                  + where
+                  + ": "
+                  + e.getOriginalMessage())
+          .code("invalid_json")
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading an in-memory body failed", e);
+    }
+  }
+
+  /** A new buffer holding what {@code writer} generates. */
+  public static Buffer write(int sizeHint, JsonWriter writer) {
+    Buffer buffer = Buffer.buffer(sizeHint);
+    append(buffer, writer);
+    return buffer;
+  }
+
+  /** Appends what {@code writer} generates to {@code buffer}. */
+  public static void append(Buffer buffer, JsonWriter writer) {
+    try (JsonGenerator json =
+        FACTORY.createGenerator(new BufferOutputStream(buffer), JsonEncoding.UTF8)) {
+      writer.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON into memory failed", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The OpenAI wire format: chat completions (plain and SSE), embeddings, models and errors. */
+package dev.strata.server.openai;

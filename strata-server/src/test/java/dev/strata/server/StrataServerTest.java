@@ -1,0 +1,126 @@
+package dev.strata.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.core.error.ErrorKind;
+import dev.strata.core.error.StrataException;
+import dev.strata.core.model.ChatResponse;
+import dev.strata.core.model.Message;
+import dev.strata.core.model.Role;
+import dev.strata.core.model.StopReason;
+import dev.strata.core.model.StreamEvent;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The server's life: health, listening, and a close that lets in-flight streams finish. */
+class StrataServerTest {
+
+  @Test
+  void healthNeedsNoKey() throws Exception {
+    try (TestServer server = new TestServer()) {
+      HttpResponse<String> response = Http.get(server, "/health", null);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+    }
+  }
+
+  @Test
+  void closeStopsAcceptingButLetsAnInFlightStreamFinish() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    TestServer server = new TestServer();
+    try {
+      server.provider.script(
+          (call, sink) -> {
+            sink.accept(new StreamEvent.MessageStart(Role.ASSISTANT));
+            sink.accept(new StreamEvent.TextDelta(0, "first "));
+            try {
+              if (!release.await(20, TimeUnit.SECONDS)) {
+                throw StrataException.builder(ErrorKind.UPSTREAM_TIMEOUT, "never released").build();
+              }
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            sink.accept(new StreamEvent.TextDelta(0, "second"));
+            sink.accept(new StreamEvent.MessageStop(StopReason.END_TURN));
+            return new ChatResponse(
+                Message.assistant("first second"), StopReason.END_TURN, Optional.empty());
+          });
+      String body =
+          "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      try (RawSocket socket = new RawSocket(server.port())) {
+        socket.send(
+            "POST /v1/chat/completions HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Authorization: Bearer "
+                + server.apiKey
+                + "\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body);
+        socket.readUntil("first ");
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> server.server.close());
+        awaitRefused(server.port());
+        assertThat(closing).isNotDone();
+        release.countDown();
+
+        String rest = socket.readToEnd();
+        assertThat(rest).contains("second").contains("data: [DONE]");
+        closing.get(20, TimeUnit.SECONDS);
+      }
+    } finally {
+      release.countDown();
+      server.close();
+    }
+  }
+
+  @Test
+  void takenPortFailsToStartWithTheAddress() throws Exception {
+    try (TestServer first = new TestServer()) {
+      Gateway gateway =
+          new Gateway(
+              new dev.strata.core.path.RequestPath(
+                  java.util.List.of(
+                      (exchange, next) -> {
+                        throw StrataException.internal("unused", null);
+                      })),
+              first.authenticator,
+              new dev.strata.core.catalog.ModelCatalog(java.util.List.of(), java.util.Map.of()),
+              first.clock,
+              new TestAdminApi("sk-strata-admin-x", first.keys, first.authenticator, first.ledger));
+
+      assertThatThrownBy(
+              () ->
+                  StrataServer.start(
+                      first.vertx, ServerOptions.of("127.0.0.1", first.port()), gateway))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("127.0.0.1:" + first.port());
+    }
+  }
+
+  /** Waits, boundedly, until the server no longer accepts connections. */
+  private static void awaitRefused(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket probe = new Socket("127.0.0.1", port)) {
+        Thread.sleep(10);
+      } catch (ConnectException refused) {
+        return;
+      } catch (IOException other) {
+        return;
+      }
+    }
+    throw new AssertionError("the server still accepts connections after close()");
+  }
+}
