@@ -1,0 +1,44 @@
+package dev.strata.app;
+
+import dev.strata.app.config.StrataConfig;
+import dev.strata.app.config.StrataConfig.ProviderSettings;
+import dev.strata.core.provider.Provider;
+import dev.strata.providers.openai.OpenAiProvider;
+import dev.strata.providers.openai.OpenAiProviderConfig;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Creates an adapter for each configured remote provider. */
+final class RemoteProviders {
+  private RemoteProviders() {}
+
+  static List<Provider> create(Vertx vertx, StrataConfig config) {
+    List<Provider> providers = new ArrayList<>();
+    for (ProviderSettings settings : config.providers().values()) {
+      providers.add(
+          switch (settings.type()) {
+            case "openai" -> OpenAiProvider.create(vertx, openAi(settings));
+            default -> throw new IllegalStateException("unknown provider type " + settings.type());
+          });
+    }
+    return providers;
+  }
+
+  private static OpenAiProviderConfig openAi(ProviderSettings settings) {
+    return new OpenAiProviderConfig(
+        settings.name(),
+        settings.baseUrl(),
+        settings.apiKey(),
+        settings.connectTimeout(),
+        settings.readTimeout(),
+        settings.requestTimeout(),
+        settings.maxRetries(),
+        OpenAiProviderConfig.DEFAULT_INITIAL_BACKOFF,
+        OpenAiProviderConfig.DEFAULT_MAX_BACKOFF,
+        settings.maxConnections(),
+        Map.of(),
+        OpenAiProviderConfig.MaxTokensField.MAX_TOKENS);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.strata.app;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.app.config.StrataConfig;
+import dev.strata.core.auth.KeyAuthenticator;
+import dev.strata.core.catalog.ModelCatalog;
+import dev.strata.core.catalog.ModelEntry;
+import dev.strata.core.money.PriceBook;
+import dev.strata.core.money.PriceBookLoader;
+import dev.strata.core.path.Authenticate;
+import dev.strata.core.path.CostMeter;
+import dev.strata.core.path.Invoke;
+import dev.strata.core.path.Meter;
+import dev.strata.core.path.RequestLimits;
+import dev.strata.core.path.RequestPath;
+import dev.strata.core.path.Route;
+import dev.strata.core.path.Settle;
+import dev.strata.core.path.Validate;
+import dev.strata.core.provider.Provider;
+import dev.strata.core.provider.ProviderRegistry;
+import dev.strata.server.Gateway;
+import dev.strata.server.ServerOptions;
+import dev.strata.server.StrataServer;
+import dev.strata.store.Database;
+import dev.strata.store.LedgerOptions;
+import dev.strata.store.Settings;
+import dev.strata.store.SqlKeyStore;
+import dev.strata.store.SqlLedger;
+import dev.strata.store.SqlLedgerReader;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The assembly: builds Strata's object graph from configuration, by hand, and takes it down in the
+ * reverse order — the server first (draining requests in flight), then the ledger (draining
+ * records), then providers and the store, so a graceful stop loses no usage record.
+ */
+public final class Strata implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Strata.class.getName());
+
+  private final Database database;
+  private final Vertx vertx;
+  private final ProviderRegistry providers;
+  private final SqlLedger ledger;
+  private final StrataServer server;
+  private final ModelCatalog catalog;
+  private final AdminKey adminKey;
+  private boolean closed;
+
+  private Strata(
+      Database database,
+      Vertx vertx,
+      ProviderRegistry providers,
+      SqlLedger ledger,
+      StrataServer server,
+      ModelCatalog catalog,
+      AdminKey adminKey) {
+    this.database = database;
+    this.vertx = vertx;
+    this.providers = providers;
+    this.ledger = ledger;
+    this.server = server;
+    this.catalog = catalog;
+    this.adminKey = adminKey;
+  }
+
+  /** Starts everything the configuration asks for; messages for the operator go to {@code out}. */
+  public static Strata start(StrataConfig config, Clock clock, PrintStream out) {
+    requireNonNull(config, "config");
+    createHome(config);
+    Database database = Database.open(config.storeUrl());
+    Vertx vertx = Vertx.vertx();
+    List<AutoCloseable> opened = new ArrayList<>(List.of(database));
+    try {
+      AdminKey adminKey = AdminKey.ensure(new Settings(database), config.adminKey());
+      PriceBook prices =
+          config.priceOverrides().map(PriceBookLoader::shippedWithOverrides).orElseGet(PriceBookLoader::shipped);
+      List<Provider> upstreams = new ArrayList<>(RemoteProviders.create(vertx, config));
+      Optional<Provider> local = Optional.empty();
+      local.ifPresent(upstreams::add);
+      ProviderRegistry providers = new ProviderRegistry(upstreams);
+      opened.add(providers);
+      Optional<ModelEntry> localModel = local.map(p -> CatalogFactory.localEntry(config.local()));
+      ModelCatalog catalog =
+          CatalogFactory.build(config, prices, localModel, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+
+      SqlLedger ledger =
+          new SqlLedger(
+              database,
+              new LedgerOptions(
+                  config.ledger().queueCapacity(),
+                  config.ledger().batchSize(),
+                  config.ledger().flushInterval()));
+      opened.add(ledger);
+      SqlKeyStore keys = new SqlKeyStore(database, clock);
+      KeyAuthenticator authenticator = new KeyAuthenticator(keys, clock, config.keyCacheTtl());
+      RequestPath path =
+          new RequestPath(
+              List.of(
+                  new Authenticate(authenticator),
+                  new Validate(RequestLimits.DEFAULTS),
+                  new Settle(ledger, clock),
+                  new Meter(new CostMeter(prices, providers)),
+                  new Route(catalog),
+                  new Invoke(providers)));
+      LocalAdmin admin = new LocalAdmin(adminKey, keys, authenticator, new SqlLedgerReader(database));
+      StrataServer server =
+          StrataServer.start(
+              vertx,
+              new ServerOptions(
+                  config.server().host(),
+                  config.server().port(),
+                  config.server().maxBodyBytes(),
+                  config.server().idleTimeout()),
+              new Gateway(path, authenticator, catalog, clock, admin));
+      LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
+      return new Strata(database, vertx, providers, ledger, server, catalog, adminKey);
+    } catch (RuntimeException e) {
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        closeQuietly(opened.get(i));
+      }
+      vertx.close();
+      throw e;
+    }
+  }
+
+  private static void createHome(StrataConfig config) {
+    try {
+      Files.createDirectories(config.home());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + config.home(), e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public ModelCatalog catalog() {
+    return catalog;
+  }
+
+  public AdminKey adminKey() {
+    return adminKey;
+  }
+
+  /** The ledger, for operational counters. */
+  public SqlLedger ledger() {
+    return ledger;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(server);
+    closeQuietly(ledger);
+    closeQuietly(providers);
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+    closeQuietly(database);
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Strata[port " + server.port() + ", " + catalog + "]";
+  }
+}

@@ -1,0 +1,192 @@
+package dev.strata.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.app.config.StrataConfig.LedgerSettings;
+import dev.strata.app.config.StrataConfig.Local;
+import dev.strata.app.config.StrataConfig.ModelSettings;
+import dev.strata.app.config.StrataConfig.ProviderSettings;
+import dev.strata.app.config.StrataConfig.Server;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Loads {@code strata.yaml} (or the file given with {@code --config}), applies environment
+ * overrides and the conventional provider variables ({@code OPENAI_API_KEY}, {@code
+ * OPENAI_BASE_URL}), and validates the result. Zero configuration is a valid configuration.
+ */
+public final class ConfigLoader {
+  static final String DEFAULT_FILE = "strata.yaml";
+  static final URI OPENAI_DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
+  static final List<String> OPENAI_DEFAULT_MODELS = List.of("gpt-4o", "gpt-4o-mini");
+  static final List<String> OPENAI_DEFAULT_EMBEDDING_MODELS =
+      List.of("text-embedding-3-small", "text-embedding-3-large");
+
+  private ConfigLoader() {}
+
+  /** Loads the explicit file (which must exist) or {@code ./strata.yaml} if present. */
+  public static StrataConfig load(Optional<Path> explicitFile, Map<String, String> env) {
+    Path file = explicitFile.orElse(Path.of(DEFAULT_FILE));
+    ConfigTree tree = ConfigTree.load(file, explicitFile.isPresent(), env);
+    return bind(tree, file, env);
+  }
+
+  private static StrataConfig bind(ConfigTree tree, Path file, Map<String, String> env) {
+    ConfigReader read = new ConfigReader(tree);
+    ObjectNode root = tree.root();
+    Path home = Path.of(env.getOrDefault("STRATA_HOME", read.string("home")));
+    Server server =
+        new Server(
+            read.string("server.host"),
+            read.integer("server.port", 0, 65_535),
+            read.longValue("server.maxBodyBytes", 1024, 1L << 31),
+            read.duration("server.idleTimeout"));
+    String storeUrl =
+        read.optionalString("store.url")
+            .orElse("jdbc:sqlite:" + home.resolve("strata.db").toAbsolutePath());
+    LedgerSettings ledger =
+        new LedgerSettings(
+            read.integer("ledger.queueCapacity", 1, 10_000_000),
+            read.integer("ledger.batchSize", 1, 100_000),
+            read.duration("ledger.flushInterval"));
+    Local local =
+        new Local(
+            read.bool("local.enabled"),
+            read.optionalString("local.name"),
+            read.string("local.model"),
+            read.optionalString("local.sha256"),
+            read.bool("local.pull"),
+            read.uri("local.hubUrl"),
+            read.integer("local.parallel", 1, 64),
+            read.integer("local.contextSize", 256, 1 << 20),
+            read.integer("local.threads", 0, 1024),
+            read.integer("local.maxOutputTokens", 1, 1 << 20),
+            read.money("local.machineCostPerHour"));
+    Map<String, ProviderSettings> providers = providers(root.path("providers"), read);
+    List<ModelSettings> models = models(root.path("models"), read);
+    addConventionalProviders(env, providers, models);
+    Map<String, List<String>> aliases = aliases(root.path("aliases"), read);
+    StrataConfig config =
+        new StrataConfig(
+            file,
+            home,
+            server,
+            read.optionalString("admin.key"),
+            storeUrl,
+            ledger,
+            read.duration("auth.keyCacheTtl"),
+            read.optionalString("pricing.overrides").map(Path::of),
+            local,
+            providers,
+            models,
+            aliases);
+    ConfigValidator.validate(config, tree);
+    return config;
+  }
+
+  private static Map<String, ProviderSettings> providers(JsonNode node, ConfigReader read) {
+    Map<String, ProviderSettings> providers = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      String name = entry.getKey();
+      String at = "providers." + name;
+      read.requireOnly(at, List.of("type", "baseUrl", "apiKey", "connectTimeout", "readTimeout",
+          "requestTimeout", "maxRetries", "maxConnections"));
+      String type = read.optionalString(at + ".type").orElse("openai");
+      if (!type.equals("openai")) {
+        throw read.error(at + ".type", "'" + type + "' is not a provider type this version knows (known: openai)");
+      }
+      providers.put(
+          name,
+          new ProviderSettings(
+              name,
+              type,
+              read.uri(at + ".baseUrl"),
+              read.optionalString(at + ".apiKey"),
+              read.optionalDuration(at + ".connectTimeout").orElse(java.time.Duration.ofSeconds(5)),
+              read.optionalDuration(at + ".readTimeout").orElse(java.time.Duration.ofSeconds(60)),
+              read.optionalDuration(at + ".requestTimeout").orElse(java.time.Duration.ofMinutes(10)),
+              read.optionalInteger(at + ".maxRetries", 0, 10).orElse(2),
+              read.optionalInteger(at + ".maxConnections", 1, 10_000).orElse(256)));
+    }
+    return providers;
+  }
+
+  private static List<ModelSettings> models(JsonNode node, ConfigReader read) {
+    if (!node.isArray()) {
+      throw read.error("models", "must be a list of models");
+    }
+    List<ModelSettings> models = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = "models[" + i + "]";
+      JsonNode model = node.get(i);
+      if (!model.isObject()) {
+        throw read.error(at, "must be a mapping with name and provider");
+      }
+      read.requireOnly(at, model, List.of("name", "provider", "upstreamModel", "price", "maxOutputTokens", "embeddings"));
+      String name = read.string(model, at, "name");
+      String upstream = read.optionalString(model, "upstreamModel").orElse(name);
+      int max = model.path("maxOutputTokens").asInt(0);
+      models.add(
+          new ModelSettings(
+              name,
+              read.string(model, at, "provider"),
+              upstream,
+              read.optionalString(model, "price").orElse(upstream),
+              max > 0 ? OptionalInt.of(max) : OptionalInt.empty(),
+              model.path("embeddings").asBoolean(false)));
+    }
+    return models;
+  }
+
+  private static Map<String, List<String>> aliases(JsonNode node, ConfigReader read) {
+    Map<String, List<String>> aliases = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
+        throw read.error("aliases." + entry.getKey(), "must be a non-empty list of model names");
+      }
+      List<String> targets = new ArrayList<>();
+      entry.getValue().forEach(target -> targets.add(target.asText()));
+      aliases.put(entry.getKey(), targets);
+    }
+    return aliases;
+  }
+
+  /** OPENAI_API_KEY (and OPENAI_BASE_URL) register an "openai" provider with its usual models. */
+  private static void addConventionalProviders(
+      Map<String, String> env, Map<String, ProviderSettings> providers, List<ModelSettings> models) {
+    String key = env.get("OPENAI_API_KEY");
+    if (key == null || key.isBlank() || providers.containsKey("openai")) {
+      return;
+    }
+    URI baseUrl =
+        Optional.ofNullable(env.get("OPENAI_BASE_URL")).map(URI::create).orElse(OPENAI_DEFAULT_BASE_URL);
+    providers.put(
+        "openai",
+        new ProviderSettings(
+            "openai",
+            "openai",
+            baseUrl,
+            Optional.of(key),
+            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofMinutes(10),
+            2,
+            256));
+    for (String model : OPENAI_DEFAULT_MODELS) {
+      if (models.stream().noneMatch(m -> m.name().equals(model))) {
+        models.add(new ModelSettings(model, "openai", model, model, OptionalInt.empty(), false));
+      }
+    }
+    for (String model : OPENAI_DEFAULT_EMBEDDING_MODELS) {
+      if (models.stream().noneMatch(m -> m.name().equals(model))) {
+        models.add(new ModelSettings(model, "openai", model, model, OptionalInt.empty(), true));
+      }
+    }
+  }
+}

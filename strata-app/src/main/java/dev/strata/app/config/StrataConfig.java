@@ -1,0 +1,124 @@
+package dev.strata.app.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.core.money.Money;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Strata's whole configuration, validated. Built by {@link ConfigLoader}. */
+public record StrataConfig(
+    Path source,
+    Path home,
+    Server server,
+    Optional<String> adminKey,
+    String storeUrl,
+    LedgerSettings ledger,
+    Duration keyCacheTtl,
+    Optional<Path> priceOverrides,
+    Local local,
+    Map<String, ProviderSettings> providers,
+    List<ModelSettings> models,
+    Map<String, List<String>> aliases) {
+
+  public StrataConfig {
+    requireNonNull(source, "source");
+    requireNonNull(home, "home");
+    requireNonNull(server, "server");
+    requireNonNull(adminKey, "adminKey");
+    requireNonNull(storeUrl, "storeUrl");
+    requireNonNull(ledger, "ledger");
+    requireNonNull(keyCacheTtl, "keyCacheTtl");
+    requireNonNull(priceOverrides, "priceOverrides");
+    requireNonNull(local, "local");
+    providers = Map.copyOf(providers);
+    models = List.copyOf(models);
+    aliases = Map.copyOf(aliases);
+  }
+
+  /** This configuration listening on {@code newPort} instead. */
+  public StrataConfig withPort(int newPort) {
+    return new StrataConfig(
+        source,
+        home,
+        new Server(server.host(), newPort, server.maxBodyBytes(), server.idleTimeout()),
+        adminKey,
+        storeUrl,
+        ledger,
+        keyCacheTtl,
+        priceOverrides,
+        local,
+        providers,
+        models,
+        aliases);
+  }
+
+  /** Where the HTTP server listens and what it accepts. */
+  public record Server(String host, int port, long maxBodyBytes, Duration idleTimeout) {}
+
+  /** How the ledger batches its writes. */
+  public record LedgerSettings(int queueCapacity, int batchSize, Duration flushInterval) {}
+
+  /** The embedded llama.cpp engine. {@code model} is a GGUF path or a Hugging Face REPO/FILE. */
+  public record Local(
+      boolean enabled,
+      Optional<String> name,
+      String model,
+      Optional<String> sha256,
+      boolean pull,
+      URI hubUrl,
+      int parallel,
+      int contextSize,
+      int threads,
+      int maxOutputTokens,
+      Money machineCostPerHour) {
+
+    /** The name clients use for the local model: configured, or the GGUF file name. */
+    public String modelName() {
+      return name.orElseGet(
+          () -> {
+            String file = model.substring(model.lastIndexOf('/') + 1);
+            return file.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")
+                ? file.substring(0, file.length() - ".gguf".length())
+                : file;
+          });
+    }
+  }
+
+  /** A remote upstream. */
+  public record ProviderSettings(
+      String name,
+      String type,
+      URI baseUrl,
+      Optional<String> apiKey,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration requestTimeout,
+      int maxRetries,
+      int maxConnections) {
+
+    @Override
+    public String toString() {
+      return "ProviderSettings[" + name + ", " + type + ", " + baseUrl + "]";
+    }
+  }
+
+  /** A model clients can name, served by a provider and priced by a price-book entry. */
+  public record ModelSettings(
+      String name,
+      String provider,
+      String upstreamModel,
+      String price,
+      OptionalInt maxOutputTokens,
+      boolean embeddings) {}
+
+  @Override
+  public String toString() {
+    return "StrataConfig[" + source + ", home=" + home + ", port=" + server.port() + "]";
+  }
+}
