@@ -56,11 +56,9 @@ final class ChildProcessGateway implements GatewayUnderTest {
       Files.writeString(config, StrataConfigFile.yaml(port, upstreamBaseUrl, model));
       String apiKey = createKey(jar, home, startupTimeout);
       Path log = home.resolve("strata.log");
-      Process process =
-          start(
-              home,
-              log,
-              List.of("-Xmx512m", "-jar", jar.toString(), "serve", "--config", config.toString()));
+      List<String> arguments = new ArrayList<>(serverJvmOptions());
+      arguments.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
+      Process process = start(home, log, arguments);
       var gateway =
           new ChildProcessGateway(process, URI.create("http://127.0.0.1:" + port), apiKey, home);
       try {
@@ -181,5 +179,17 @@ final class ChildProcessGateway implements GatewayUnderTest {
     } catch (IOException e) {
       System.err.println("could not delete " + directory + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The JVM options `bin/strata` runs the server with (it exports them), so the benchmark measures
+   * what users run; a plain heap cap when launched some other way.
+   */
+  static List<String> serverJvmOptions() {
+    String fromLauncher = System.getenv("STRATA_DEFAULT_JVM_OPTS");
+    if (fromLauncher == null || fromLauncher.isBlank()) {
+      return List.of("-Xmx512m");
+    }
+    return List.of(fromLauncher.trim().split("\\s+"));
   }
 }

@@ -10,6 +10,7 @@ import dev.strata.core.model.StopReason;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +59,13 @@ final class Generation implements Runnable {
   private final int[] prompt;
   private final BlockingQueue<String> texts = new ArrayBlockingQueue<>(BUFFER);
   private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+  private final long created = System.nanoTime();
   private volatile boolean cancelRequested;
+
+  // Written and read only by the generating thread.
+  private boolean evaluated;
+  private int chunks;
+  private long firstToken;
 
   Generation(
       LlamaModel model,
@@ -121,51 +128,12 @@ final class Generation implements Runnable {
   public void run() {
     Outcome result = null;
     LlamaIterator iterator = null;
-    boolean evaluated = false;
-    int chunks = 0;
-    String last = null;
-    long started = System.nanoTime();
-    long firstToken = 0;
     try {
       if (cancelRequested) {
         result = new Outcome.Cancelled(0);
-        return;
-      }
-      iterator = model.generate(params).iterator();
-      while (result == null && iterator.hasNext()) {
-        LlamaOutput output = iterator.next();
-        evaluated = true;
-        if (!iterator.hasNext()) {
-          break; // the closing output of a stream carries no text
-        }
-        chunks++;
-        last = output.text;
-        if (firstToken == 0) {
-          firstToken = System.nanoTime();
-        }
-        if (cancelRequested) {
-          result = new Outcome.Cancelled(chunks);
-          break;
-        }
-        StopMatcher.Step step = stops.feed(output.text);
-        if (!step.text().isEmpty()) {
-          result = deliver(step.text(), chunks);
-        }
-        if (result == null && step.stopped()) {
-          result = new Outcome.Finished(StopReason.STOP_SEQUENCE, chunks);
-        }
-      }
-      if (result == null) {
-        String rest = stops.flush();
-        result = rest.isEmpty() ? null : deliver(rest, chunks);
-      }
-      if (result == null) {
-        // The EOS token arrives as an empty piece; a run cut by the token limit ends with text.
-        boolean endOfTurn = last == null || last.isEmpty();
-        result =
-            endOfTurn
-                ? new Outcome.Finished(StopReason.END_TURN, chunks)
-                : new Outcome.Finished(StopReason.MAX_TOKENS, maxTokens);
+      } else {
+        iterator = model.generate(params).iterator();
+        result = stream(iterator);
       }
     } catch (InterruptedException e) {
       result = new Outcome.Cancelled(chunks);
@@ -183,13 +151,53 @@ final class Generation implements Runnable {
       if (result == null) {
         result = new Outcome.Failed(new IllegalStateException("the generation thread failed"));
       }
-      log(result, chunks, started, firstToken);
+      log(result);
       outcome.complete(result);
     }
   }
 
+  /**
+   * Reads the iterator until the answer ends or must stop, relaying text; a stop that leaves the
+   * iterator unfinished is cancelled by {@link #run()}.
+   */
+  private Outcome stream(LlamaIterator iterator) throws InterruptedException {
+    String last = null;
+    while (iterator.hasNext()) {
+      LlamaOutput output = iterator.next();
+      evaluated = true;
+      if (!iterator.hasNext()) {
+        break; // the closing output of a stream carries no text
+      }
+      chunks++;
+      last = output.text;
+      if (firstToken == 0) {
+        firstToken = System.nanoTime();
+      }
+      if (cancelRequested) {
+        return new Outcome.Cancelled(chunks);
+      }
+      StopMatcher.Step step = stops.feed(output.text);
+      Outcome interrupted = step.text().isEmpty() ? null : deliver(step.text());
+      if (interrupted != null) {
+        return interrupted;
+      }
+      if (step.stopped()) {
+        return new Outcome.Finished(StopReason.STOP_SEQUENCE, chunks);
+      }
+    }
+    String rest = stops.flush();
+    Outcome interrupted = rest.isEmpty() ? null : deliver(rest);
+    if (interrupted != null) {
+      return interrupted;
+    }
+    // The EOS token arrives as an empty piece; a run cut by the token limit ends with text.
+    return last == null || last.isEmpty()
+        ? new Outcome.Finished(StopReason.END_TURN, chunks)
+        : new Outcome.Finished(StopReason.MAX_TOKENS, maxTokens);
+  }
+
   /** Hands {@code text} to the caller; null when it was taken, else why the generation ends. */
-  private Outcome deliver(String text, int chunks) throws InterruptedException {
+  private Outcome deliver(String text) throws InterruptedException {
     long deadline = System.nanoTime() + CONSUMER_STALL.toNanos();
     while (!texts.offer(text, OFFER_SLICE_MS, TimeUnit.MILLISECONDS)) {
       if (cancelRequested) {
@@ -214,16 +222,17 @@ final class Generation implements Runnable {
     }
   }
 
-  private void log(Outcome result, int chunks, long started, long firstToken) {
+  private void log(Outcome result) {
     if (!LOG.isLoggable(Level.DEBUG)) {
       return;
     }
     long now = System.nanoTime();
-    double ttftMs = firstToken == 0 ? -1 : (firstToken - started) / 1e6;
+    double ttftMs = firstToken == 0 ? -1 : (firstToken - created) / 1e6;
     double seconds = firstToken == 0 ? 0 : (now - firstToken) / 1e9;
     LOG.log(
         Level.DEBUG,
         String.format(
+            Locale.ROOT,
             "slot %d: %s; prompt %d tokens (%d reused), %d pieces, ttft %.1f ms, %.0f tokens/s",
             lease.slot(),
             result.getClass().getSimpleName(),

@@ -36,7 +36,9 @@ import java.util.Set;
  * #modelId()} names the model. Usage is counted with the model's own tokenizer; prompt tokens read
  * from a slot's cache are reported as cache reads. The engine answers in text only — images,
  * documents, tools and JSON response formats are refused as invalid requests — and it offers no
- * embeddings (that needs a model loaded in embedding mode).
+ * embeddings (that needs a model loaded in embedding mode). Callers' text that spells a control
+ * token ({@code </s>}, {@code <|im_start|>}) is kept as text. A streaming caller that stops reading
+ * holds its slot once {@value Generation#BUFFER} pieces wait for it.
  *
  * <p>Load a model once per process and keep the engine for the life of the process: {@link
  * #close()} stops the engine and its native loop, but llama.cpp 4.2.0's binding never returns the

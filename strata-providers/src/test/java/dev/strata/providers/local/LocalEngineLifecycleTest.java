@@ -48,6 +48,22 @@ class LocalEngineLifecycleTest {
   }
 
   @Test
+  void load_aGgufThatLlamaCppCannotLoad_failsNamingTheFile(@TempDir Path folder) throws Exception {
+    // A valid header without any tensors: Java accepts it, llama.cpp does not.
+    Path empty =
+        Files.write(
+            folder.resolve("empty.gguf"),
+            new GgufBytes().string("general.architecture", "llama").bytes());
+
+    assertThatThrownBy(
+            () ->
+                LocalEngineProvider.load(
+                    new LocalEngineConfig("local", empty, 2048, 1, 2, 64, Duration.ZERO)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("llama.cpp could not load the model file " + empty);
+  }
+
+  @Test
   void close_cancelsARunningAnswerAndRefusesNewCalls() throws Exception {
     LocalEngineProvider engine = LocalEngineProvider.load(TinyModel.config(1, Duration.ZERO));
     GatedSink gate = new GatedSink();
