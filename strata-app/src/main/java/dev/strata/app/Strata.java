@@ -86,7 +86,7 @@ public final class Strata implements AutoCloseable {
       PriceBook prices =
           config.priceOverrides().map(PriceBookLoader::shippedWithOverrides).orElseGet(PriceBookLoader::shipped);
       List<Provider> upstreams = new ArrayList<>(RemoteProviders.create(vertx, config));
-      Optional<Provider> local = Optional.empty();
+      Optional<Provider> local = LocalEngine.start(config, out);
       local.ifPresent(upstreams::add);
       ProviderRegistry providers = new ProviderRegistry(upstreams);
       opened.add(providers);
