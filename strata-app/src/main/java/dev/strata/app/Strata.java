@@ -29,6 +29,7 @@ import dev.strata.store.SqlKeyStore;
 import dev.strata.store.SqlLedger;
 import dev.strata.store.SqlLedgerReader;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -79,7 +80,10 @@ public final class Strata implements AutoCloseable {
     requireNonNull(config, "config");
     createHome(config);
     Database database = Database.open(config.storeUrl());
-    Vertx vertx = Vertx.vertx();
+    // One event loop per core: more only adds context switches on small machines.
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     List<AutoCloseable> opened = new ArrayList<>(List.of(database));
     try {
       AdminKey adminKey = AdminKey.ensure(new Settings(database), config.adminKey());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.ledger.Ledger;
 import dev.strata.core.ledger.UsageRecord;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,7 @@ public final class SqlLedger implements Ledger {
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
+  private final int batchSize;
   private final ReadWriteLock gate = new ReentrantReadWriteLock(); // appends share, close excludes
   private boolean closed; // guarded by gate
 
@@ -45,6 +47,7 @@ public final class SqlLedger implements Ledger {
     requireNonNull(database, "database");
     requireNonNull(options, "options");
     this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+    this.batchSize = options.batchSize();
     this.writer =
         Thread.ofPlatform()
             .name("strata-ledger-writer")
@@ -133,6 +136,9 @@ public final class SqlLedger implements Ledger {
       while (true) {
         try {
           queue.put(entry);
+          if (entry instanceof LedgerEntry.Barrier || queue.size() >= batchSize) {
+            LockSupport.unpark(writer); // the writer parks between drains; wake it for a full batch
+          }
           return;
         } catch (InterruptedException e) {
           interrupted = true; // a record is never dropped; the interrupt is kept for the caller
