@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.auth.Authenticator;
 
-/** Resolves the caller's key to the principal the request is billed to; refuses bad keys. */
+/**
+ * Resolves the caller's key to the principal the request is billed to; refuses bad keys. An
+ * exchange a frontend already verified (AWS SigV4) passes through.
+ */
 public final class Authenticate implements Step {
   private final Authenticator authenticator;
 
@@ -14,7 +17,9 @@ public final class Authenticate implements Step {
 
   @Override
   public Answer serve(Exchange exchange, Next next) {
-    exchange.authenticatedAs(authenticator.authenticate(exchange.credential()));
+    if (exchange.principal().isEmpty()) {
+      exchange.authenticatedAs(authenticator.authenticate(exchange.credential()));
+    }
     return next.proceed(exchange);
   }
 }

@@ -46,6 +46,23 @@ public final class Exchange {
     this.operation = requireNonNull(operation, "operation");
   }
 
+  /**
+   * An exchange whose caller a frontend has already verified — e.g. by an AWS SigV4 signature,
+   * which needs the raw request — so {@link Authenticate} accepts it as is.
+   */
+  public static Exchange preAuthenticated(
+      String requestId,
+      Instant receivedAt,
+      long receivedNanos,
+      String wireFormat,
+      Principal principal,
+      Operation operation) {
+    Exchange exchange =
+        new Exchange(requestId, receivedAt, receivedNanos, wireFormat, Optional.empty(), operation);
+    exchange.authenticatedAs(principal);
+    return exchange;
+  }
+
   public String requestId() {
     return requestId;
   }
