@@ -165,7 +165,7 @@ public final class StrataServer implements AutoCloseable {
         .setCompressionSupported(false)
         .setDecompressionSupported(false)
         .setHandle100ContinueAutomatically(false)
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(true); // h2c, upgrade or prior knowledge: some AWS SDKs speak only HTTP/2
   }
 
   private static void await(Future<?> future, Duration timeout, String what) {
