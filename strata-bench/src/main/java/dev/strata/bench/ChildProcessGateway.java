@@ -136,8 +136,16 @@ final class ChildProcessGateway implements GatewayUnderTest {
     return key.group();
   }
 
+  /** Environment variable naming the CPUs (taskset list) the launched gateway runs on. */
+  static final String GATEWAY_CPUS = "STRATA_BENCH_GATEWAY_CPUS";
+
   private static Process start(Path home, Path output, List<String> arguments) throws IOException {
     List<String> command = new ArrayList<>();
+    String cpus = System.getenv(GATEWAY_CPUS);
+    if (cpus != null && !cpus.isBlank()) {
+      // Pin the gateway apart from the load generator and mock, so they do not share its cores.
+      command.addAll(List.of("taskset", "-c", cpus.trim()));
+    }
     command.add(javaBinary());
     command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(arguments);
