@@ -3,6 +3,10 @@ package dev.strata.app;
 import dev.strata.app.config.StrataConfig;
 import dev.strata.app.config.StrataConfig.ProviderSettings;
 import dev.strata.core.provider.Provider;
+import dev.strata.providers.anthropic.AnthropicProvider;
+import dev.strata.providers.anthropic.AnthropicProviderConfig;
+import dev.strata.providers.gemini.GeminiProvider;
+import dev.strata.providers.gemini.GeminiProviderConfig;
 import dev.strata.providers.openai.OpenAiProvider;
 import dev.strata.providers.openai.OpenAiProviderConfig;
 import io.vertx.core.Vertx;
@@ -20,10 +24,32 @@ final class RemoteProviders {
       providers.add(
           switch (settings.type()) {
             case "openai" -> OpenAiProvider.create(vertx, openAi(settings));
+            case "anthropic" -> AnthropicProvider.create(vertx, anthropic(settings));
+            case "gemini" -> GeminiProvider.create(vertx, gemini(settings));
             default -> throw new IllegalStateException("unknown provider type " + settings.type());
           });
     }
     return providers;
+  }
+
+  private static AnthropicProviderConfig anthropic(ProviderSettings settings) {
+    return AnthropicProviderConfig.defaults(settings.name(), settings.baseUrl(), settings.apiKey())
+        .withTimeouts(settings.connectTimeout(), settings.readTimeout(), settings.requestTimeout())
+        .withRetries(
+            settings.maxRetries(),
+            AnthropicProviderConfig.DEFAULT_INITIAL_BACKOFF,
+            AnthropicProviderConfig.DEFAULT_MAX_BACKOFF)
+        .withMaxConnections(settings.maxConnections());
+  }
+
+  private static GeminiProviderConfig gemini(ProviderSettings settings) {
+    return GeminiProviderConfig.defaults(settings.name(), settings.baseUrl(), settings.apiKey())
+        .withTimeouts(settings.connectTimeout(), settings.readTimeout(), settings.requestTimeout())
+        .withRetries(
+            settings.maxRetries(),
+            GeminiProviderConfig.DEFAULT_INITIAL_BACKOFF,
+            GeminiProviderConfig.DEFAULT_MAX_BACKOFF)
+        .withMaxConnections(settings.maxConnections());
   }
 
   private static OpenAiProviderConfig openAi(ProviderSettings settings) {

@@ -22,9 +22,12 @@ import dev.strata.core.provider.ProviderRegistry;
 import dev.strata.server.Gateway;
 import dev.strata.server.ServerOptions;
 import dev.strata.server.StrataServer;
+import dev.strata.server.aws.SigV4Verifier;
 import dev.strata.store.Database;
 import dev.strata.store.LedgerOptions;
+import dev.strata.store.SecretBox;
 import dev.strata.store.Settings;
+import dev.strata.store.SqlAwsCredentialStore;
 import dev.strata.store.SqlKeyStore;
 import dev.strata.store.SqlLedger;
 import dev.strata.store.SqlLedgerReader;
@@ -108,6 +111,11 @@ public final class Strata implements AutoCloseable {
       opened.add(ledger);
       SqlKeyStore keys = new SqlKeyStore(database, clock);
       KeyAuthenticator authenticator = new KeyAuthenticator(keys, clock, config.keyCacheTtl());
+      SigV4Verifier sigV4 =
+          new SigV4Verifier(
+              new SqlAwsCredentialStore(
+                  database, keys, SecretBox.fromKeyFile(config.secretsKeyFile()), clock),
+              clock);
       RequestPath path =
           new RequestPath(
               List.of(
@@ -126,7 +134,7 @@ public final class Strata implements AutoCloseable {
                   config.server().port(),
                   config.server().maxBodyBytes(),
                   config.server().idleTimeout()),
-              new Gateway(path, authenticator, catalog, clock, admin));
+              new Gateway(path, authenticator, catalog, clock, admin, Optional.of(sigV4)));
       LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
       return new Strata(database, vertx, providers, ledger, server, catalog, adminKey);
     } catch (RuntimeException e) {

@@ -64,6 +64,10 @@ final class TestDeployment implements AutoCloseable {
     return strata.adminKey().newSecret().orElseThrow();
   }
 
+  Strata strata() {
+    return strata;
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + strata.port() + "/v1";
   }

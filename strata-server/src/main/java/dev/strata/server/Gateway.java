@@ -6,7 +6,9 @@ import dev.strata.core.auth.Authenticator;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.path.RequestPath;
 import dev.strata.server.admin.AdminApi;
+import dev.strata.server.aws.SigV4Verifier;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * What the HTTP frontends need from the rest of Strata: the request path every model call runs
@@ -18,12 +20,21 @@ public record Gateway(
     Authenticator authenticator,
     ModelCatalog catalog,
     Clock clock,
-    AdminApi admin) {
+    AdminApi admin,
+    Optional<SigV4Verifier> sigV4) {
+
+  /** A gateway whose Bedrock frontend accepts bearer keys only (no AWS SigV4 signatures). */
+  public Gateway(
+      RequestPath path, Authenticator authenticator, ModelCatalog catalog, Clock clock, AdminApi admin) {
+    this(path, authenticator, catalog, clock, admin, Optional.empty());
+  }
+
   public Gateway {
     requireNonNull(path, "path");
     requireNonNull(authenticator, "authenticator");
     requireNonNull(catalog, "catalog");
     requireNonNull(clock, "clock");
     requireNonNull(admin, "admin");
+    requireNonNull(sigV4, "sigV4");
   }
 }

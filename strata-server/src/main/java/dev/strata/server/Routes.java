@@ -2,6 +2,9 @@ package dev.strata.server;
 
 import dev.strata.core.error.StrataException;
 import dev.strata.server.admin.AdminFrontend;
+import dev.strata.server.anthropic.AnthropicFrontend;
+import dev.strata.server.bedrock.BedrockCallerResolver;
+import dev.strata.server.bedrock.BedrockFrontend;
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.StrataHeaders;
 import dev.strata.server.openai.OpenAiErrors;
@@ -43,6 +46,14 @@ final class Routes {
             createdEpochSecond)
         .mount(router);
     new AdminFrontend(gateway.admin(), endpoints, gateway.clock()).mount(router);
+    BedrockCallerResolver bedrockCallers =
+        gateway.sigV4().map(BedrockCallerResolver::sigV4).orElseGet(BedrockCallerResolver::bearerOnly);
+    new BedrockFrontend(
+            gateway.path(), gateway.authenticator(), gateway.catalog(), endpoints, bedrockCallers, drainTimeout)
+        .mount(router);
+    new AnthropicFrontend(
+            gateway.path(), gateway.authenticator(), gateway.catalog(), endpoints, drainTimeout)
+        .mount(router);
     router.errorHandler(
         404,
         context ->

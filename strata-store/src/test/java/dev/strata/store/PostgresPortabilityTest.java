@@ -60,7 +60,8 @@ class PostgresPortabilityTest {
     }
     for (CompletableFuture<Database> open : opening) {
       try (Database database = open.join()) {
-        assertThat(DatabaseTest.migrations(database)).containsExactly("1|ledger and keys");
+        assertThat(DatabaseTest.migrations(database))
+            .containsExactly("1|ledger and keys", "2|aws credentials");
       }
     }
   }

@@ -1,9 +1,17 @@
 package dev.strata.app.cli;
 
+import dev.strata.app.config.StrataConfig;
 import dev.strata.core.auth.ApiKey;
+import dev.strata.core.auth.AwsCredential;
 import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.NewKey;
+import dev.strata.store.Database;
+import dev.strata.store.SecretBox;
+import dev.strata.store.SqlAwsCredentialStore;
+import dev.strata.store.SqlKeyStore;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +32,30 @@ import picocli.CommandLine.Spec;
 final class KeysCommand {
   @ParentCommand StrataCommand root;
 
+  /** The file in the data folder holding the master key that seals AWS secrets at rest. */
+
   AdminOperations operations(AdminOptions admin) {
     return admin.remote().<AdminOperations>map(r -> r).orElseGet(() -> new LocalData(root.config()));
+  }
+
+  /** The data folder's master key, created on first use; a bad key file is the user's to fix. */
+  SecretBox masterKey() {
+    StrataConfig config = root.config();
+    try {
+      return SecretBox.fromKeyFile(config.secretsKeyFile());
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw new UserFacingException(e.getMessage());
+    }
+  }
+
+  /** Issues an AWS access key bound to the key {@code keyId} in the local data folder. */
+  AwsCredential issueAwsCredential(String keyId, SecretBox box) {
+    StrataConfig config = root.config();
+    try (Database database = Database.open(config.storeUrl())) {
+      Clock clock = Clock.systemUTC();
+      return new SqlAwsCredentialStore(database, new SqlKeyStore(database, clock), box, clock)
+          .issue(keyId);
+    }
   }
 
   /** {@code strata keys create}. */
@@ -50,8 +80,19 @@ final class KeysCommand {
     @Option(names = "--tag", description = "A tag KEY=VALUE for attribution; repeatable.")
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--quiet", description = "Print only the secret.")
+    @Option(
+        names = "--quiet",
+        description =
+            "Print only the secret (with --aws: the secret, the access key id and the secret"
+                + " access key, one a line).")
     boolean quiet;
+
+    @Option(
+        names = "--aws",
+        description =
+            "Also issue an AWS access key id and secret access key bound to the key, for AWS SDK"
+                + " clients (SigV4, service bedrock, any region). Local data folder only.")
+    boolean aws;
 
     @Override
     public Integer call() {
@@ -61,14 +102,30 @@ final class KeysCommand {
       } catch (IllegalArgumentException e) {
         throw new UserFacingException(e.getMessage());
       }
+      if (aws && admin.url != null) {
+        throw new UserFacingException(
+            "--aws works on the local data folder only: run it without --url where the data"
+                + " folder is");
+      }
+      SecretBox box = aws ? keys.masterKey() : null;
       try (AdminOperations ops = keys.operations(admin)) {
         IssuedKey issued = ops.createKey(request);
+        AwsCredential credential =
+            box == null ? null : keys.issueAwsCredential(issued.key().id(), box);
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
           out.println(issued.secret());
+          if (credential != null) {
+            out.println(credential.accessKeyId());
+            out.println(credential.secretAccessKey());
+          }
         } else {
           out.println("Created key " + issued.key().id() + " (" + issued.key().name() + ").");
           out.println("Secret (shown once): " + issued.secret());
+          if (credential != null) {
+            out.println("AWS access key id: " + credential.accessKeyId());
+            out.println("AWS secret access key (shown once): " + credential.secretAccessKey());
+          }
         }
         out.flush();
       }

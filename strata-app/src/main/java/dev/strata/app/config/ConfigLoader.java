@@ -24,6 +24,16 @@ import java.util.OptionalInt;
 public final class ConfigLoader {
   static final String DEFAULT_FILE = "strata.yaml";
   static final URI OPENAI_DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
+  static final URI ANTHROPIC_DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
+  static final URI GEMINI_DEFAULT_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
+  /** Provider types and the base URL each defaults to (OpenAI-compatible servers need one). */
+  static final Map<String, Optional<URI>> PROVIDER_TYPES =
+      Map.of(
+          "openai", Optional.empty(),
+          "anthropic", Optional.of(ANTHROPIC_DEFAULT_BASE_URL),
+          "gemini", Optional.of(GEMINI_DEFAULT_BASE_URL));
+  static final List<String> ANTHROPIC_DEFAULT_MODELS =
+      List.of("claude-sonnet-4-20250514", "claude-3-5-haiku-20241022", "claude-3-haiku-20240307");
   static final List<String> OPENAI_DEFAULT_MODELS = List.of("gpt-4o", "gpt-4o-mini");
   static final List<String> OPENAI_DEFAULT_EMBEDDING_MODELS =
       List.of("text-embedding-3-small", "text-embedding-3-large");
@@ -98,15 +108,22 @@ public final class ConfigLoader {
       read.requireOnly(at, List.of("type", "baseUrl", "apiKey", "connectTimeout", "readTimeout",
           "requestTimeout", "maxRetries", "maxConnections"));
       String type = read.optionalString(at + ".type").orElse("openai");
-      if (!type.equals("openai")) {
-        throw read.error(at + ".type", "'" + type + "' is not a provider type this version knows (known: openai)");
+      if (!PROVIDER_TYPES.containsKey(type)) {
+        throw read.error(
+            at + ".type",
+            "'" + type + "' is not a provider type this version knows (known: "
+                + String.join(", ", PROVIDER_TYPES.keySet()) + ")");
       }
+      URI baseUrl =
+          read.optionalString(at + ".baseUrl").isPresent()
+              ? read.uri(at + ".baseUrl")
+              : PROVIDER_TYPES.get(type).orElseThrow(() -> read.error(at + ".baseUrl", "is required"));
       providers.put(
           name,
           new ProviderSettings(
               name,
               type,
-              read.uri(at + ".baseUrl"),
+              baseUrl,
               read.optionalString(at + ".apiKey"),
               read.optionalDuration(at + ".connectTimeout").orElse(java.time.Duration.ofSeconds(5)),
               read.optionalDuration(at + ".readTimeout").orElse(java.time.Duration.ofSeconds(60)),
@@ -157,8 +174,46 @@ public final class ConfigLoader {
     return aliases;
   }
 
-  /** OPENAI_API_KEY (and OPENAI_BASE_URL) register an "openai" provider with its usual models. */
+  /**
+   * OPENAI_API_KEY (and OPENAI_BASE_URL) register an "openai" provider with its usual models;
+   * ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL) an "anthropic" one.
+   */
   private static void addConventionalProviders(
+      Map<String, String> env, Map<String, ProviderSettings> providers, List<ModelSettings> models) {
+    addOpenAi(env, providers, models);
+    addAnthropic(env, providers, models);
+  }
+
+  private static void addAnthropic(
+      Map<String, String> env, Map<String, ProviderSettings> providers, List<ModelSettings> models) {
+    String key = env.get("ANTHROPIC_API_KEY");
+    if (key == null || key.isBlank() || providers.containsKey("anthropic")) {
+      return;
+    }
+    URI baseUrl =
+        Optional.ofNullable(env.get("ANTHROPIC_BASE_URL")).map(URI::create).orElse(ANTHROPIC_DEFAULT_BASE_URL);
+    providers.put("anthropic", conventional("anthropic", "anthropic", baseUrl, key));
+    for (String model : ANTHROPIC_DEFAULT_MODELS) {
+      if (models.stream().noneMatch(m -> m.name().equals(model))) {
+        models.add(new ModelSettings(model, "anthropic", model, model, OptionalInt.empty(), false));
+      }
+    }
+  }
+
+  private static ProviderSettings conventional(String name, String type, URI baseUrl, String key) {
+    return new ProviderSettings(
+        name,
+        type,
+        baseUrl,
+        Optional.of(key),
+        java.time.Duration.ofSeconds(5),
+        java.time.Duration.ofSeconds(60),
+        java.time.Duration.ofMinutes(10),
+        2,
+        256);
+  }
+
+  private static void addOpenAi(
       Map<String, String> env, Map<String, ProviderSettings> providers, List<ModelSettings> models) {
     String key = env.get("OPENAI_API_KEY");
     if (key == null || key.isBlank() || providers.containsKey("openai")) {
@@ -166,18 +221,7 @@ public final class ConfigLoader {
     }
     URI baseUrl =
         Optional.ofNullable(env.get("OPENAI_BASE_URL")).map(URI::create).orElse(OPENAI_DEFAULT_BASE_URL);
-    providers.put(
-        "openai",
-        new ProviderSettings(
-            "openai",
-            "openai",
-            baseUrl,
-            Optional.of(key),
-            java.time.Duration.ofSeconds(5),
-            java.time.Duration.ofSeconds(60),
-            java.time.Duration.ofMinutes(10),
-            2,
-            256));
+    providers.put("openai", conventional("openai", "openai", baseUrl, key));
     for (String model : OPENAI_DEFAULT_MODELS) {
       if (models.stream().noneMatch(m -> m.name().equals(model))) {
         models.add(new ModelSettings(model, "openai", model, model, OptionalInt.empty(), false));

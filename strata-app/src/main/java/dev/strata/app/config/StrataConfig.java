@@ -41,6 +41,11 @@ public record StrataConfig(
     aliases = Map.copyOf(aliases);
   }
 
+  /** The file holding the master key that encrypts stored secrets (AWS secret keys). */
+  public Path secretsKeyFile() {
+    return home.resolve("secrets.key");
+  }
+
   /** This configuration listening on {@code newPort} instead. */
   public StrataConfig withPort(int newPort) {
     return new StrataConfig(

@@ -47,7 +47,7 @@ class PriceBookLoaderTest {
     PriceBook book = PriceBookLoader.shipped();
 
     assertThat(book.version()).isEqualTo("2026-11-27");
-    assertThat(book.modelIds()).hasSize(17);
+    assertThat(book.modelIds()).hasSize(18);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -58,6 +58,7 @@ class PriceBookLoaderTest {
         "gpt-4o                                 | openai    | 2024-08-06 | 2.50  | 10.00 | -     | -    | 1.25    | 1.25   | 5.00",
         "gpt-4o-mini                            | openai    | 2024-07-18 | 0.15  | 0.60  | -     | -    | 0.075   | 0.075  | 0.30",
         "text-embedding-3-small                 | openai    | 2024-01-25 | 0.02  | 0     | -     | -    | -       | 0.01   | 0",
+        "gemini-2.0-flash                       | gemini    | 2025-02-05 | 0.10  | 0.40  | -     | -    | 0.025   | 0.05   | 0.20",
         "text-embedding-3-large                 | openai    | 2024-01-25 | 0.13  | 0     | -     | -    | -       | 0.065  | 0",
         "claude-sonnet-4-20250514               | anthropic | 2025-05-22 | 3.00  | 15.00 | 3.75  | 6.00 | 0.30    | 1.50   | 7.50",
         "claude-3-5-haiku-20241022              | anthropic | 2024-11-04 | 0.80  | 4.00  | 1.00  | 1.60 | 0.08    | 0.40   | 2.00",

@@ -43,6 +43,14 @@ public final class BlockingEndpoints {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /**
+   * These endpoints — same executor, clock and size limit — rendering failures with {@code
+   * renderer}, for a frontend that answers in its own wire format.
+   */
+  public BlockingEndpoints renderingErrorsWith(ErrorRenderer renderer) {
+    return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes);
+  }
+
   /** A route handler that reads a JSON body (at most the size limit) and then runs handler. */
   public Handler<RoutingContext> withJsonBody(BlockingHandler handler) {
     requireNonNull(handler, "handler");
