@@ -13,7 +13,28 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.anthropic.models.messages.Tool;
+import com.openai.core.JsonValue;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import dev.strata.bench.mock.MockOpenAiUpstream;
+import dev.strata.bench.mock.MockSettings;
+import dev.strata.bench.mock.anthropic.AnthropicMockSettings;
+import dev.strata.bench.mock.gemini.GeminiMockSettings;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
 import dev.strata.bench.mock.anthropic.MockAnthropicUpstream;
 import dev.strata.bench.mock.gemini.MockGeminiUpstream;
 import dev.strata.core.ledger.UsageRecord;
@@ -31,8 +52,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every frontend reaches every backend: the OpenAI and Anthropic wire formats, each through its
- * official SDK, against mock OpenAI, Anthropic and Gemini upstreams and the local engine — plain
+ * Every frontend reaches every backend: the OpenAI, Anthropic and Bedrock wire formats, each through
+ * its official SDK (the AWS SDK signing with a Strata-issued access key), against mock OpenAI, Anthropic and Gemini upstreams and the local engine — plain
  * and streamed — and every call lands in the ledger with a cost.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,13 +63,17 @@ class FrontendProviderMatrixTest {
   private MockAnthropicUpstream anthropic;
   private MockGeminiUpstream gemini;
   private TestDeployment deployment;
+  private static final String TOOL_ARGS = "{\"city\":\"Oslo\"}";
   private String key;
+  private BedrockRuntimeClient bedrock;
+  private BedrockRuntimeAsyncClient bedrockAsync;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    openAi = MockOpenAiUpstream.start();
-    anthropic = MockAnthropicUpstream.start();
-    gemini = MockGeminiUpstream.start();
+    // Each mock answers requests that offer tools with a call of the first tool.
+    openAi = MockOpenAiUpstream.start(MockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
+    anthropic = MockAnthropicUpstream.start(AnthropicMockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
+    gemini = MockGeminiUpstream.start(GeminiMockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
     deployment =
         new TestDeployment(
             dir,
@@ -83,11 +108,31 @@ class FrontendProviderMatrixTest {
             """
                 .formatted(openAi.baseUrl(), anthropic.baseUrl(), gemini.baseUrl(), LocalEngineEndToEndTest.tinyModel()));
     deployment.start();
-    key = deployment.createKey();
+    TestDeployment.CliRun created = deployment.cli("keys", "create", "--name", "matrix", "--aws", "--quiet");
+    List<String> lines = created.out().lines().toList();
+    key = lines.get(0).trim();
+    bedrock =
+        BedrockRuntimeClient.builder()
+            .endpointOverride(URI.create(deployment.serverUrl()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(lines.get(1).trim(), lines.get(2).trim())))
+            .build();
+    bedrockAsync =
+        BedrockRuntimeAsyncClient.builder()
+            .endpointOverride(URI.create(deployment.serverUrl()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(lines.get(1).trim(), lines.get(2).trim())))
+            .build();
   }
 
   @AfterAll
   void stop() {
+    bedrock.close();
+    bedrockAsync.close();
     deployment.close();
     openAi.close();
     anthropic.close();
@@ -96,6 +141,107 @@ class FrontendProviderMatrixTest {
 
   Stream<String> models() {
     return Stream.of("via-openai", "via-anthropic", "via-gemini", "local");
+  }
+
+  /** The local engine refuses tools (documented), so tool use covers the remote backends. */
+  Stream<String> toolModels() {
+    return Stream.of("via-openai", "via-anthropic", "via-gemini");
+  }
+
+  @ParameterizedTest(name = "AWS SDK (SigV4) → {0}")
+  @MethodSource("models")
+  void bedrockFrontend_reachesEveryBackend_plainAndStreamed(String model) throws Exception {
+    int before = records().size();
+
+    ConverseResponse plain =
+        bedrock.converse(r -> r.modelId(model).messages(userMessage("Hello")).inferenceConfig(c -> c.maxTokens(8)));
+    StringBuilder streamed = new StringBuilder();
+    bedrockAsync
+        .converseStream(
+            r -> r.modelId(model).messages(userMessage("Hello")).inferenceConfig(c -> c.maxTokens(8)),
+            ConverseStreamResponseHandler.builder()
+                .subscriber(
+                    ConverseStreamResponseHandler.Visitor.builder()
+                        .onContentBlockDelta(e -> {
+                          synchronized (streamed) {
+                            streamed.append(e.delta().text());
+                          }
+                        })
+                        .build())
+                .build())
+        .get(60, TimeUnit.SECONDS);
+
+    assertThat(plain.output().message().content().get(0).text()).isNotEmpty();
+    synchronized (streamed) {
+      assertThat(streamed).isNotEmpty();
+    }
+    assertNewRecords(before, model, "bedrock");
+  }
+
+  @ParameterizedTest(name = "tool use through every frontend → {0}")
+  @MethodSource("toolModels")
+  void toolUse_travelsThroughEveryFrontend(String model) {
+    OpenAIClient openAiClient =
+        OpenAIOkHttpClient.builder().baseUrl(deployment.baseUrl()).apiKey(key).maxRetries(0).build();
+    ChatCompletion viaOpenAi =
+        openAiClient.chat().completions().create(
+            ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Weather in Oslo?")
+                .addTool(
+                    ChatCompletionFunctionTool.builder()
+                        .function(
+                            FunctionDefinition.builder()
+                                .name("weather")
+                                .parameters(
+                                    FunctionParameters.builder()
+                                        .putAdditionalProperty("type", JsonValue.from("object"))
+                                        .build())
+                                .build())
+                        .build())
+                .build());
+    AnthropicClient anthropicClient =
+        AnthropicOkHttpClient.builder().baseUrl(deployment.serverUrl()).apiKey(key).maxRetries(0).build();
+    Message viaAnthropic =
+        anthropicClient.messages().create(
+            MessageCreateParams.builder()
+                .model(model)
+                .maxTokens(64)
+                .addUserMessage("Weather in Oslo?")
+                .addTool(
+                    Tool.builder()
+                        .name("weather")
+                        .inputSchema(Tool.InputSchema.builder().build())
+                        .build())
+                .build());
+    ConverseResponse viaBedrock =
+        bedrock.converse(
+            r ->
+                r.modelId(model)
+                    .messages(userMessage("Weather in Oslo?"))
+                    .toolConfig(
+                        t ->
+                            t.tools(
+                                software.amazon.awssdk.services.bedrockruntime.model.Tool.fromToolSpec(
+                                    spec ->
+                                        spec.name("weather")
+                                            .inputSchema(
+                                                ToolInputSchema.fromJson(
+                                                    Document.mapBuilder().putString("type", "object").build()))))));
+
+    assertThat(viaOpenAi.choices().get(0).message().toolCalls().orElseThrow().get(0).function().orElseThrow().function().name())
+        .isEqualTo("weather");
+    assertThat(viaAnthropic.content()).anySatisfy(block -> assertThat(block.toolUse()).isPresent());
+    assertThat(viaBedrock.stopReasonAsString()).isEqualTo("tool_use");
+    assertThat(viaBedrock.output().message().content())
+        .anySatisfy(block -> assertThat(block.toolUse().input().asMap().get("city").asString()).isEqualTo("Oslo"));
+  }
+
+  private static software.amazon.awssdk.services.bedrockruntime.model.Message userMessage(String text) {
+    return software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
+        .role(ConversationRole.USER)
+        .content(ContentBlock.fromText(text))
+        .build();
   }
 
   @ParameterizedTest(name = "OpenAI SDK → {0}")
