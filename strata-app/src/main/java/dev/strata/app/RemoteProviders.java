@@ -5,6 +5,8 @@ import dev.strata.app.config.StrataConfig.ProviderSettings;
 import dev.strata.core.provider.Provider;
 import dev.strata.providers.anthropic.AnthropicProvider;
 import dev.strata.providers.anthropic.AnthropicProviderConfig;
+import dev.strata.providers.bedrock.BedrockProvider;
+import dev.strata.providers.bedrock.BedrockProviderConfig;
 import dev.strata.providers.gemini.GeminiProvider;
 import dev.strata.providers.gemini.GeminiProviderConfig;
 import dev.strata.providers.openai.OpenAiProvider;
@@ -13,6 +15,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Creates an adapter for each configured remote provider. */
 final class RemoteProviders {
@@ -26,6 +29,7 @@ final class RemoteProviders {
             case "openai" -> OpenAiProvider.create(vertx, openAi(settings));
             case "anthropic" -> AnthropicProvider.create(vertx, anthropic(settings));
             case "gemini" -> GeminiProvider.create(vertx, gemini(settings));
+            case "bedrock" -> BedrockProvider.create(bedrock(settings));
             default -> throw new IllegalStateException("unknown provider type " + settings.type());
           });
     }
@@ -40,6 +44,22 @@ final class RemoteProviders {
             AnthropicProviderConfig.DEFAULT_INITIAL_BACKOFF,
             AnthropicProviderConfig.DEFAULT_MAX_BACKOFF)
         .withMaxConnections(settings.maxConnections());
+  }
+
+  private static BedrockProviderConfig bedrock(ProviderSettings settings) {
+    StrataConfig.AwsSettings aws = settings.aws().orElseThrow();
+    boolean regional = settings.baseUrl().getHost().endsWith(".amazonaws.com");
+    return new BedrockProviderConfig(
+        settings.name(),
+        aws.region(),
+        regional ? Optional.empty() : Optional.of(settings.baseUrl()),
+        aws.accessKeyId(),
+        aws.secretAccessKey(),
+        settings.connectTimeout(),
+        settings.readTimeout(),
+        settings.requestTimeout(),
+        settings.maxRetries(),
+        settings.maxConnections());
   }
 
   private static GeminiProviderConfig gemini(ProviderSettings settings) {

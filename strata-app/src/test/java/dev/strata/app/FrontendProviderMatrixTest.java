@@ -21,6 +21,7 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import dev.strata.bench.mock.MockOpenAiUpstream;
 import dev.strata.bench.mock.MockSettings;
 import dev.strata.bench.mock.anthropic.AnthropicMockSettings;
+import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
 import dev.strata.bench.mock.gemini.GeminiMockSettings;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every frontend reaches every backend: the OpenAI, Anthropic and Bedrock wire formats, each through
- * its official SDK (the AWS SDK signing with a Strata-issued access key), against mock OpenAI, Anthropic and Gemini upstreams and the local engine — plain
+ * its official SDK (the AWS SDK signing with a Strata-issued access key), against mock OpenAI, Anthropic, Gemini and Bedrock upstreams and the local engine — plain
  * and streamed — and every call lands in the ledger with a cost.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,6 +63,7 @@ class FrontendProviderMatrixTest {
   private MockOpenAiUpstream openAi;
   private MockAnthropicUpstream anthropic;
   private MockGeminiUpstream gemini;
+  private MockBedrockRuntime bedrockUpstream;
   private TestDeployment deployment;
   private static final String TOOL_ARGS = "{\"city\":\"Oslo\"}";
   private String key;
@@ -74,6 +76,7 @@ class FrontendProviderMatrixTest {
     openAi = MockOpenAiUpstream.start(MockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
     anthropic = MockAnthropicUpstream.start(AnthropicMockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
     gemini = MockGeminiUpstream.start(GeminiMockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
+    bedrockUpstream = MockBedrockRuntime.start();
     deployment =
         new TestDeployment(
             dir,
@@ -91,6 +94,12 @@ class FrontendProviderMatrixTest {
                 type: gemini
                 baseUrl: %s
                 apiKey: gem-key
+              brk:
+                type: bedrock
+                baseUrl: %s
+                region: us-east-1
+                accessKeyId: AKIDSTRATAUPSTREAM
+                secretAccessKey: upstream-secret
             models:
               - name: via-openai
                 provider: oai
@@ -101,12 +110,20 @@ class FrontendProviderMatrixTest {
               - name: via-gemini
                 provider: gem
                 upstreamModel: gemini-2.0-flash
+              - name: via-bedrock
+                provider: brk
+                upstreamModel: amazon.nova-micro-v1:0
             local:
               model: %s
               contextSize: 1024
               maxOutputTokens: 16
             """
-                .formatted(openAi.baseUrl(), anthropic.baseUrl(), gemini.baseUrl(), LocalEngineEndToEndTest.tinyModel()));
+                .formatted(
+                    openAi.baseUrl(),
+                    anthropic.baseUrl(),
+                    gemini.baseUrl(),
+                    bedrockUpstream.baseUrl(),
+                    LocalEngineEndToEndTest.tinyModel()));
     deployment.start();
     TestDeployment.CliRun created = deployment.cli("keys", "create", "--name", "matrix", "--aws", "--quiet");
     List<String> lines = created.out().lines().toList();
@@ -137,10 +154,11 @@ class FrontendProviderMatrixTest {
     openAi.close();
     anthropic.close();
     gemini.close();
+    bedrockUpstream.close();
   }
 
   Stream<String> models() {
-    return Stream.of("via-openai", "via-anthropic", "via-gemini", "local");
+    return Stream.of("via-openai", "via-anthropic", "via-gemini", "via-bedrock", "local");
   }
 
   /** The local engine refuses tools (documented), so tool use covers the remote backends. */

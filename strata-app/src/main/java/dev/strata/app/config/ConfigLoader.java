@@ -31,7 +31,8 @@ public final class ConfigLoader {
       Map.of(
           "openai", Optional.empty(),
           "anthropic", Optional.of(ANTHROPIC_DEFAULT_BASE_URL),
-          "gemini", Optional.of(GEMINI_DEFAULT_BASE_URL));
+          "gemini", Optional.of(GEMINI_DEFAULT_BASE_URL),
+          "bedrock", Optional.empty());
   static final List<String> ANTHROPIC_DEFAULT_MODELS =
       List.of("claude-sonnet-4-20250514", "claude-3-5-haiku-20241022", "claude-3-haiku-20240307");
   static final List<String> OPENAI_DEFAULT_MODELS = List.of("gpt-4o", "gpt-4o-mini");
@@ -106,7 +107,8 @@ public final class ConfigLoader {
       String name = entry.getKey();
       String at = "providers." + name;
       read.requireOnly(at, List.of("type", "baseUrl", "apiKey", "connectTimeout", "readTimeout",
-          "requestTimeout", "maxRetries", "maxConnections"));
+          "requestTimeout", "maxRetries", "maxConnections", "region", "accessKeyId",
+          "secretAccessKey"));
       String type = read.optionalString(at + ".type").orElse("openai");
       if (!PROVIDER_TYPES.containsKey(type)) {
         throw read.error(
@@ -114,10 +116,14 @@ public final class ConfigLoader {
             "'" + type + "' is not a provider type this version knows (known: "
                 + String.join(", ", PROVIDER_TYPES.keySet()) + ")");
       }
+      Optional<StrataConfig.AwsSettings> aws =
+          type.equals("bedrock") ? Optional.of(awsSettings(at, read)) : Optional.empty();
       URI baseUrl =
           read.optionalString(at + ".baseUrl").isPresent()
               ? read.uri(at + ".baseUrl")
-              : PROVIDER_TYPES.get(type).orElseThrow(() -> read.error(at + ".baseUrl", "is required"));
+              : aws.map(a -> URI.create("https://bedrock-runtime." + a.region() + ".amazonaws.com"))
+                  .or(() -> PROVIDER_TYPES.get(type))
+                  .orElseThrow(() -> read.error(at + ".baseUrl", "is required"));
       providers.put(
           name,
           new ProviderSettings(
@@ -129,9 +135,23 @@ public final class ConfigLoader {
               read.optionalDuration(at + ".readTimeout").orElse(java.time.Duration.ofSeconds(60)),
               read.optionalDuration(at + ".requestTimeout").orElse(java.time.Duration.ofMinutes(10)),
               read.optionalInteger(at + ".maxRetries", 0, 10).orElse(2),
-              read.optionalInteger(at + ".maxConnections", 1, 10_000).orElse(256)));
+              read.optionalInteger(at + ".maxConnections", 1, 10_000).orElse(256),
+              aws));
     }
     return providers;
+  }
+
+  private static StrataConfig.AwsSettings awsSettings(String at, ConfigReader read) {
+    String region = read.optionalString(at + ".region").orElse("us-east-1");
+    if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+      throw read.error(at + ".region", "must be an AWS region such as us-east-1, not '" + region + "'");
+    }
+    Optional<String> keyId = read.optionalString(at + ".accessKeyId");
+    Optional<String> secret = read.optionalString(at + ".secretAccessKey");
+    if (keyId.isPresent() != secret.isPresent()) {
+      throw read.error(at + ".accessKeyId", "and secretAccessKey must be set together");
+    }
+    return new StrataConfig.AwsSettings(region, keyId, secret);
   }
 
   private static List<ModelSettings> models(JsonNode node, ConfigReader read) {
@@ -210,7 +230,8 @@ public final class ConfigLoader {
         java.time.Duration.ofSeconds(60),
         java.time.Duration.ofMinutes(10),
         2,
-        256);
+        256,
+        Optional.empty());
   }
 
   private static void addOpenAi(

@@ -105,11 +105,24 @@ public record StrataConfig(
       Duration readTimeout,
       Duration requestTimeout,
       int maxRetries,
-      int maxConnections) {
+      int maxConnections,
+      Optional<AwsSettings> aws) {
 
     @Override
     public String toString() {
       return "ProviderSettings[" + name + ", " + type + ", " + baseUrl + "]";
+    }
+  }
+
+  /**
+   * How a {@code bedrock} provider reaches AWS: its region and, optionally, static credentials
+   * (otherwise the AWS SDK's default chain: environment, profile, instance role).
+   */
+  public record AwsSettings(
+      String region, Optional<String> accessKeyId, Optional<String> secretAccessKey) {
+    @Override
+    public String toString() {
+      return "AwsSettings[" + region + (accessKeyId.isPresent() ? ", static credentials" : "") + "]";
     }
   }
 

@@ -1,0 +1,329 @@
+package dev.strata.providers.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.bench.mock.bedrock.BedrockMockSettings;
+import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
+import dev.strata.core.error.ErrorKind;
+import dev.strata.core.error.StrataException;
+import dev.strata.core.model.ChatRequest;
+import dev.strata.core.model.ChatResponse;
+import dev.strata.core.model.ContentBlock;
+import dev.strata.core.model.InferenceConfig;
+import dev.strata.core.model.Message;
+import dev.strata.core.model.ResponseFormat;
+import dev.strata.core.model.Role;
+import dev.strata.core.model.StopReason;
+import dev.strata.core.model.StreamEvent;
+import dev.strata.core.model.Usage;
+import dev.strata.core.provider.ModelCall;
+import dev.strata.providers.http.RecordingSleeper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BedrockProviderTest {
+  private static final String MODEL = "anthropic.claude-test-v1";
+  private static final String TEXT = "The quick brown fox jumps over the lazy dog.";
+  private static final BedrockMockSettings.ToolCall WEATHER =
+      new BedrockMockSettings.ToolCall(
+          "tooluse_1", "get_weather", "{\"city\":\"Paris\",\"days\":3}");
+
+  private static MockBedrockRuntime upstream;
+  private static RecordingSleeper sleeper;
+  // One provider for the class: closing the SDK's event loops takes a quiet period.
+  private static BedrockProvider provider;
+  private int pausesBefore;
+
+  @BeforeAll
+  static void start() {
+    upstream =
+        MockBedrockRuntime.start(BedrockMockSettings.DEFAULTS.withText(TEXT).withChunkSize(5));
+    sleeper = new RecordingSleeper();
+    provider = BedrockProvider.create(config(2), sleeper);
+  }
+
+  @AfterAll
+  static void stop() {
+    provider.close();
+    upstream.close();
+  }
+
+  @BeforeEach
+  void resetUpstream() {
+    upstream.reset();
+    pausesBefore = sleeper.pauses().size();
+  }
+
+  private int pauses() {
+    return sleeper.pauses().size() - pausesBefore;
+  }
+
+  private static BedrockProviderConfig config(int maxRetries) {
+    return BedrockProviderConfig.defaults("bedrock", "us-east-1")
+        .withEndpointOverride(URI.create(upstream.baseUrl()))
+        .withStaticCredentials("AKIDSTRATATEST", "not-a-real-secret")
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10))
+        .withMaxRetries(maxRetries);
+  }
+
+  private static ModelCall call(String text) {
+    return new ModelCall(ChatRequest.of("claude", text), MODEL);
+  }
+
+  @Test
+  void converse_returnsTextStopReasonAndUsage() {
+    ChatResponse answer = provider.converse(call("hello"));
+
+    assertThat(answer.output().role()).isEqualTo(Role.ASSISTANT);
+    assertThat(answer.output().text()).isEqualTo(TEXT);
+    assertThat(answer.stopReason()).isEqualTo(StopReason.END_TURN);
+    assertThat(answer.usage()).contains(Usage.of(12, 8));
+    assertThat(upstream.lastRequest().path()).isEqualTo("/model/" + MODEL + "/converse");
+    assertThat(upstream.lastRequest().body().at("/messages/0/content/0/text").asText())
+        .isEqualTo("hello");
+  }
+
+  @Test
+  void converse_sendsSigV4SignatureWithConfiguredAccessKey() {
+    provider.converse(call("hello"));
+
+    assertThat(upstream.lastRequest().header("Authorization"))
+        .hasValueSatisfying(
+            auth ->
+                assertThat(auth)
+                    .startsWith("AWS4-HMAC-SHA256 Credential=AKIDSTRATATEST/")
+                    .contains("/us-east-1/bedrock/aws4_request")
+                    .contains("Signature="));
+    assertThat(upstream.lastRequest().header("X-Amz-Date")).isPresent();
+  }
+
+  @Test
+  void converseStream_relaysTextInCanonicalOrderAndAssemblesAnswer() {
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+    ChatResponse answer = provider.converseStream(call("hello"), events::add);
+
+    assertThat(upstream.lastRequest().path()).isEqualTo("/model/" + MODEL + "/converse-stream");
+    assertThat(events.getFirst()).isEqualTo(new StreamEvent.MessageStart(Role.ASSISTANT));
+    List<StreamEvent> deltas = events.subList(1, events.size() - 3);
+    assertThat(deltas).allMatch(e -> e instanceof StreamEvent.TextDelta d && d.index() == 0);
+    assertThat(deltas).hasSize((TEXT.length() + 4) / 5);
+    assertThat(events.subList(events.size() - 3, events.size()))
+        .containsExactly(
+            new StreamEvent.ContentBlockStop(0),
+            new StreamEvent.MessageStop(StopReason.END_TURN),
+            new StreamEvent.UsageReport(Usage.of(12, 8)));
+    assertThat(answer.output().text()).isEqualTo(TEXT);
+    assertThat(answer.usage()).contains(Usage.of(12, 8));
+  }
+
+  @Test
+  void converse_mapsToolUse() {
+    upstream.update(s -> s.withToolCall(WEATHER));
+
+    ChatResponse answer = provider.converse(call("weather?"));
+
+    assertThat(answer.stopReason()).isEqualTo(StopReason.TOOL_USE);
+    assertThat(answer.output().content()).hasSize(1);
+    ContentBlock.ToolUse use = (ContentBlock.ToolUse) answer.output().content().getFirst();
+    assertThat(use.id()).isEqualTo("tooluse_1");
+    assertThat(use.name()).isEqualTo("get_weather");
+    assertThat(use.input().path("city").asText()).isEqualTo("Paris");
+    assertThat(use.input().path("days").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void converseStream_relaysToolUseStartThenInputDeltas() {
+    upstream.update(s -> s.withToolCall(WEATHER));
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+    ChatResponse answer = provider.converseStream(call("weather?"), events::add);
+
+    assertThat(events.get(1))
+        .isEqualTo(new StreamEvent.ToolUseStart(0, "tooluse_1", "get_weather"));
+    StringBuilder json = new StringBuilder();
+    events.stream()
+        .filter(e -> e instanceof StreamEvent.ToolInputDelta)
+        .forEach(e -> json.append(((StreamEvent.ToolInputDelta) e).partialJson()));
+    assertThat(json.toString()).isEqualTo(WEATHER.inputJson());
+    assertThat(events).contains(new StreamEvent.MessageStop(StopReason.TOOL_USE));
+    ContentBlock.ToolUse use = (ContentBlock.ToolUse) answer.output().content().getFirst();
+    assertThat(use.name()).isEqualTo("get_weather");
+    assertThat(use.input().path("city").asText()).isEqualTo("Paris");
+    assertThat(answer.stopReason()).isEqualTo(StopReason.TOOL_USE);
+  }
+
+  @Test
+  void usageWithCacheTokens_isMappedExactly() {
+    upstream.update(s -> s.withUsage(10, 20, 300, 40));
+    Usage expected = new Usage(10, 20, 300, 40, 0);
+
+    assertThat(provider.converse(call("hi")).usage()).contains(expected);
+    assertThat(provider.converseStream(call("hi"), e -> {}).usage()).contains(expected);
+  }
+
+  @Test
+  void cachePoints_areSentAsCachePointBlocks() {
+    ChatRequest request =
+        new ChatRequest(
+            "claude",
+            List.of(
+                new ContentBlock.Text("You are terse."),
+                new ContentBlock.CachePoint(ContentBlock.CacheTtl.FIVE_MINUTES)),
+            List.of(
+                new Message(
+                    Role.USER,
+                    List.of(
+                        new ContentBlock.Text("long document"),
+                        new ContentBlock.CachePoint(ContentBlock.CacheTtl.FIVE_MINUTES)))),
+            InferenceConfig.DEFAULTS.withMaxTokens(64),
+            Optional.empty(),
+            new ResponseFormat.Text(),
+            Map.of());
+
+    provider.converse(new ModelCall(request, MODEL));
+
+    JsonNode body = upstream.lastRequest().body();
+    assertThat(body.at("/system/0/text").asText()).isEqualTo("You are terse.");
+    assertThat(body.at("/system/1/cachePoint/type").asText()).isEqualTo("default");
+    assertThat(body.at("/messages/0/content/1/cachePoint/type").asText()).isEqualTo("default");
+    assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(64);
+  }
+
+  @Test
+  void throttling_isRetriedThenSucceeds() {
+    upstream.failNext(429, "ThrottlingException", "Too many requests");
+    upstream.failNext(429, "ThrottlingException", "Too many requests");
+
+    ChatResponse answer = provider.converse(call("hi"));
+
+    assertThat(answer.output().text()).isEqualTo(TEXT);
+    assertThat(upstream.requestCount()).isEqualTo(3);
+    assertThat(pauses()).isEqualTo(2);
+  }
+
+  @Test
+  void throttlingBeyondRetries_isRateLimited() {
+    for (int i = 0; i < 3; i++) {
+      upstream.failNext(429, "ThrottlingException", "Too many requests");
+    }
+
+    assertThatThrownBy(() -> provider.converse(call("hi")))
+        .isInstanceOfSatisfying(
+            StrataException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+              assertThat(e.isRetryable()).isTrue();
+            });
+    assertThat(upstream.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void validationError_isInvalidRequestAndNotRetried() {
+    upstream.failNext(400, "ValidationException", "maxTokens is too large");
+
+    assertThatThrownBy(() -> provider.converse(call("hi")))
+        .isInstanceOfSatisfying(
+            StrataException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+              assertThat(e.getMessage()).contains("maxTokens is too large");
+            });
+    assertThat(upstream.requestCount()).isEqualTo(1);
+    assertThat(pauses()).isZero();
+  }
+
+  @Test
+  void accessDenied_isUpstreamErrorAboutCredentials() {
+    upstream.failNext(403, "AccessDeniedException", "not authorized");
+
+    assertThatThrownBy(() -> provider.converseStream(call("hi"), e -> {}))
+        .isInstanceOfSatisfying(
+            StrataException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_ERROR);
+              assertThat(e.getMessage()).contains("Bedrock rejected Strata's credentials");
+            });
+    assertThat(upstream.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void streamThrottledBeforeAnyEvent_isRetried() {
+    upstream.failNext(429, "ThrottlingException", "Too many requests");
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+    ChatResponse answer = provider.converseStream(call("hi"), events::add);
+
+    assertThat(answer.output().text()).isEqualTo(TEXT);
+    assertThat(events.stream().filter(e -> e instanceof StreamEvent.MessageStart)).hasSize(1);
+    assertThat(upstream.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void brokenStream_relaysWhatArrivedThenFailsWithoutRetry() {
+    upstream.breakStreamNext(3);
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+    assertThatThrownBy(() -> provider.converseStream(call("hi"), events::add))
+        .isInstanceOfSatisfying(StrataException.class, e -> assertThat(e.isRetryable()).isFalse());
+
+    assertThat(events)
+        .containsExactly(
+            new StreamEvent.MessageStart(Role.ASSISTANT),
+            new StreamEvent.TextDelta(0, TEXT.substring(0, 5)),
+            new StreamEvent.TextDelta(0, TEXT.substring(5, 10)));
+    assertThat(upstream.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void throwingSink_stopsTheStreamAndReachesTheCaller() {
+    IllegalStateException gone = new IllegalStateException("client went away");
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                provider.converseStream(
+                    call("hi"),
+                    e -> {
+                      events.add(e);
+                      if (events.size() == 2) {
+                        throw gone;
+                      }
+                    }))
+        .isSameAs(gone);
+    assertThat(events).hasSize(2);
+    assertThat(upstream.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void jsonResponseFormat_isRejectedWithoutCallingBedrock() {
+    ChatRequest request =
+        new ChatRequest(
+            "claude",
+            List.of(),
+            List.of(Message.user("give me json")),
+            InferenceConfig.DEFAULTS,
+            Optional.empty(),
+            new ResponseFormat.JsonObject(),
+            Map.of());
+
+    assertThatThrownBy(() -> provider.converse(new ModelCall(request, MODEL)))
+        .isInstanceOfSatisfying(
+            StrataException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+              assertThat(e.getMessage()).contains("no JSON mode");
+            });
+    assertThat(upstream.requestCount()).isZero();
+  }
+}
