@@ -417,7 +417,7 @@ class AnthropicProviderTest {
         AnthropicProviderConfig.defaults(
                 "anthropic", URI.create(upstream.baseUrl()), Optional.of(KEY))
             .withRetries(2, Duration.ofMillis(10), Duration.ofSeconds(30))
-            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
     AnthropicProvider provider =
         AnthropicProvider.create(vertx, change.apply(config), sleeper, Clock.systemUTC());
     providers.add(provider);

@@ -341,7 +341,7 @@ class GeminiProviderTest {
     GeminiProviderConfig config =
         GeminiProviderConfig.defaults("gemini", URI.create(upstream.baseUrl()), Optional.of(KEY))
             .withRetries(2, Duration.ofMillis(10), Duration.ofSeconds(30))
-            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
     GeminiProvider provider =
         GeminiProvider.create(vertx, change.apply(config), sleeper, Clock.systemUTC());
     providers.add(provider);
