@@ -1,5 +1,6 @@
 package dev.strata.providers.openai;
 
+import dev.strata.providers.http.RelayingSink;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -73,8 +73,11 @@ class AnthropicProviderTest {
   }
 
   @BeforeEach
-  void resetUpstream() {
-    upstream.reset();
+  void freshUpstream() {
+    // A fresh mock per test: a connection or scripted outcome left by one test cannot leak into
+    // the next (a shared, merely reset mock made retry counts flaky under load).
+    upstream.close();
+    upstream = MockAnthropicUpstream.start();
     upstream.update(settings -> settings.withRequiredApiKey(KEY));
   }
 

@@ -73,8 +73,11 @@ class GeminiProviderTest {
   }
 
   @BeforeEach
-  void resetUpstream() {
-    upstream.reset();
+  void freshUpstream() {
+    // A fresh mock per test: a connection or scripted outcome left by one test cannot leak into
+    // the next (a shared, merely reset mock made retry counts flaky under load).
+    upstream.close();
+    upstream = MockGeminiUpstream.start();
     upstream.update(settings -> settings.withRequiredApiKey(KEY));
   }
 

@@ -1,4 +1,4 @@
-package dev.strata.providers.anthropic;
+package dev.strata.providers.http;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,16 +8,16 @@ import dev.strata.core.provider.StreamAccumulator;
 import dev.strata.core.provider.StreamSink;
 
 /**
- * Passes events to the caller's sink while assembling the answer and remembering whether anything
+ * Used by every streaming adapter: passes events to the caller's sink while assembling the answer and remembering whether anything
  * went out (after which a failure may not be retried). A failure of the caller's sink is wrapped in
  * {@link SinkFailure}, so that it is told apart from upstream failures and is never retried.
  */
-final class RelayingSink implements StreamSink {
+public final class RelayingSink implements StreamSink {
   private final StreamSink client;
   private final StreamAccumulator answer = new StreamAccumulator();
   private boolean relayed;
 
-  RelayingSink(StreamSink client) {
+  public RelayingSink(StreamSink client) {
     this.client = requireNonNull(client, "client");
   }
 
@@ -32,16 +32,16 @@ final class RelayingSink implements StreamSink {
     }
   }
 
-  boolean hasRelayed() {
+  public boolean hasRelayed() {
     return relayed;
   }
 
-  ChatResponse answer() {
+  public ChatResponse answer() {
     return answer.response();
   }
 
   /** The caller's sink threw: the caller is gone or broken, and the stream must stop. */
-  static final class SinkFailure extends RuntimeException {
+  public static final class SinkFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     SinkFailure(Throwable cause) {
@@ -49,7 +49,7 @@ final class RelayingSink implements StreamSink {
     }
 
     /** Throws the sink's own exception again. */
-    RuntimeException rethrow() {
+    public RuntimeException rethrow() {
       if (getCause() instanceof Error error) {
         throw error;
       }
