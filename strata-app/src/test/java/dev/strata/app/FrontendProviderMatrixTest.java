@@ -21,6 +21,7 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import dev.strata.bench.mock.MockOpenAiUpstream;
 import dev.strata.bench.mock.MockSettings;
 import dev.strata.bench.mock.anthropic.AnthropicMockSettings;
+import dev.strata.bench.mock.bedrock.BedrockMockSettings;
 import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
 import dev.strata.bench.mock.gemini.GeminiMockSettings;
 import java.net.URI;
@@ -76,7 +77,10 @@ class FrontendProviderMatrixTest {
     openAi = MockOpenAiUpstream.start(MockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
     anthropic = MockAnthropicUpstream.start(AnthropicMockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
     gemini = MockGeminiUpstream.start(GeminiMockSettings.DEFAULTS.withToolCall(TOOL_ARGS));
-    bedrockUpstream = MockBedrockRuntime.start();
+    bedrockUpstream =
+        MockBedrockRuntime.start(
+            BedrockMockSettings.DEFAULTS.withToolCall(
+                new BedrockMockSettings.ToolCall("tooluse_1", "weather", TOOL_ARGS)));
     deployment =
         new TestDeployment(
             dir,
@@ -163,7 +167,7 @@ class FrontendProviderMatrixTest {
 
   /** The local engine refuses tools (documented), so tool use covers the remote backends. */
   Stream<String> toolModels() {
-    return Stream.of("via-openai", "via-anthropic", "via-gemini");
+    return Stream.of("via-openai", "via-anthropic", "via-gemini", "via-bedrock");
   }
 
   @ParameterizedTest(name = "AWS SDK (SigV4) → {0}")
@@ -255,6 +259,49 @@ class FrontendProviderMatrixTest {
         .anySatisfy(block -> assertThat(block.toolUse().input().asMap().get("city").asString()).isEqualTo("Oslo"));
   }
 
+  @ParameterizedTest(name = "streamed tool use through ConverseStream → {0}")
+  @MethodSource("toolModels")
+  void streamedToolUse_travelsThroughConverseStream(String model) throws Exception {
+    int before = records().size();
+    List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StringBuffer input = new StringBuffer();
+    List<String> stopReasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    bedrockAsync
+        .converseStream(
+            r ->
+                r.modelId(model)
+                    .messages(userMessage("Weather in Oslo?"))
+                    .toolConfig(t -> t.tools(weatherTool())),
+            ConverseStreamResponseHandler.builder()
+                .subscriber(
+                    ConverseStreamResponseHandler.Visitor.builder()
+                        .onContentBlockStart(e -> started.add(e.start().toolUse().name()))
+                        .onContentBlockDelta(
+                            e -> {
+                              if (e.delta().toolUse() != null) {
+                                input.append(e.delta().toolUse().input());
+                              }
+                            })
+                        .onMessageStop(e -> stopReasons.add(e.stopReasonAsString()))
+                        .build())
+                .build())
+        .get(60, TimeUnit.SECONDS);
+
+    assertThat(started).containsExactly("weather");
+    assertThat(input.toString()).isEqualToIgnoringWhitespace(TOOL_ARGS);
+    assertThat(stopReasons).containsExactly("tool_use");
+    assertNewRecords(before, 1, model, "bedrock");
+  }
+
+  private static software.amazon.awssdk.services.bedrockruntime.model.Tool weatherTool() {
+    return software.amazon.awssdk.services.bedrockruntime.model.Tool.fromToolSpec(
+        spec ->
+            spec.name("weather")
+                .inputSchema(
+                    ToolInputSchema.fromJson(Document.mapBuilder().putString("type", "object").build())));
+  }
+
   private static software.amazon.awssdk.services.bedrockruntime.model.Message userMessage(String text) {
     return software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
         .role(ConversationRole.USER)
@@ -309,10 +356,15 @@ class FrontendProviderMatrixTest {
     assertNewRecords(before, model, "anthropic");
   }
 
+  /** A plain and a streamed call landed in the ledger. */
   private void assertNewRecords(int before, String model, String wireFormat) {
+    assertNewRecords(before, 2, model, wireFormat);
+  }
+
+  private void assertNewRecords(int before, int added, String model, String wireFormat) {
     List<UsageRecord> records = records();
-    assertThat(records).hasSize(before + 2);
-    for (UsageRecord record : records.subList(0, 2)) {
+    assertThat(records).hasSize(before + added);
+    for (UsageRecord record : records.subList(0, added)) {
       assertThat(record.requestedModel()).isEqualTo(model);
       assertThat(record.wireFormat()).isEqualTo(wireFormat);
       assertThat(record.isSuccess()).isTrue();

@@ -38,12 +38,10 @@ public final class UpstreamClient implements AutoCloseable {
 
   private final String upstream;
   private final HttpClientAgent client;
-  private final Duration connectTimeout;
 
-  private UpstreamClient(String upstream, HttpClientAgent client, Duration connectTimeout) {
+  private UpstreamClient(String upstream, HttpClientAgent client) {
     this.upstream = upstream;
     this.client = client;
-    this.connectTimeout = connectTimeout;
   }
 
   /**
@@ -71,7 +69,7 @@ public final class UpstreamClient implements AutoCloseable {
             .setHttp1MaxSize(maxConnections)
             .setHttp2MaxSize(maxConnections)
             .setMaxWaitQueueSize(maxConnections * WAITERS_PER_CONNECTION);
-    return new UpstreamClient(upstream, vertx.createHttpClient(options, pool), connectTimeout);
+    return new UpstreamClient(upstream, vertx.createHttpClient(options, pool));
   }
 
   /**
@@ -185,7 +183,9 @@ public final class UpstreamClient implements AutoCloseable {
             .setMethod(HttpMethod.valueOf(request.method()))
             .setAbsoluteURI(request.uri().toString())
             .setFollowRedirects(false);
-    options.setConnectTimeout(Math.max(1, connectTimeout.toMillis()));
+    // No per-request pool-wait timeout: Vert.x 5 arms it on one thread and cancels it on another,
+    // which can leave it firing after the call succeeded. The caller's own deadline (await) bounds
+    // the wait for a connection, and the client options bound the TCP connect.
     request.headers().forEach(options::putHeader);
     return options;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.strata.bench.mock.bedrock.BedrockMockSettings;
 import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
 import dev.strata.core.error.ErrorKind;
@@ -17,6 +18,9 @@ import dev.strata.core.model.ResponseFormat;
 import dev.strata.core.model.Role;
 import dev.strata.core.model.StopReason;
 import dev.strata.core.model.StreamEvent;
+import dev.strata.core.model.ToolChoice;
+import dev.strata.core.model.ToolConfig;
+import dev.strata.core.model.ToolSpec;
 import dev.strata.core.model.Usage;
 import dev.strata.core.provider.ModelCall;
 import dev.strata.providers.http.RecordingSleeper;
@@ -80,6 +84,24 @@ class BedrockProviderTest {
     return new ModelCall(ChatRequest.of("claude", text), MODEL);
   }
 
+  /** A call that offers the weather tool, which the mock then calls. */
+  private static ModelCall callOfferingWeather(String text) {
+    ChatRequest plain = ChatRequest.of("claude", text);
+    ToolSpec weather =
+        new ToolSpec(
+            "get_weather", "Current weather", JsonNodeFactory.instance.objectNode().put("type", "object"));
+    ChatRequest offering =
+        new ChatRequest(
+            plain.model(),
+            plain.system(),
+            plain.messages(),
+            plain.inference(),
+            Optional.of(new ToolConfig(List.of(weather), new ToolChoice.Auto())),
+            plain.responseFormat(),
+            plain.metadata());
+    return new ModelCall(offering, MODEL);
+  }
+
   @Test
   void converse_returnsTextStopReasonAndUsage() {
     ChatResponse answer = provider.converse(call("hello"));
@@ -131,7 +153,7 @@ class BedrockProviderTest {
   void converse_mapsToolUse() {
     upstream.update(s -> s.withToolCall(WEATHER));
 
-    ChatResponse answer = provider.converse(call("weather?"));
+    ChatResponse answer = provider.converse(callOfferingWeather("weather?"));
 
     assertThat(answer.stopReason()).isEqualTo(StopReason.TOOL_USE);
     assertThat(answer.output().content()).hasSize(1);
@@ -147,7 +169,7 @@ class BedrockProviderTest {
     upstream.update(s -> s.withToolCall(WEATHER));
     List<StreamEvent> events = new CopyOnWriteArrayList<>();
 
-    ChatResponse answer = provider.converseStream(call("weather?"), events::add);
+    ChatResponse answer = provider.converseStream(callOfferingWeather("weather?"), events::add);
 
     assertThat(events.get(1))
         .isEqualTo(new StreamEvent.ToolUseStart(0, "tooluse_1", "get_weather"));

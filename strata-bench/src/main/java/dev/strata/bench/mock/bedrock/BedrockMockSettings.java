@@ -54,11 +54,27 @@ public record BedrockMockSettings(
         latency);
   }
 
-  /** Answers with this tool call (stop reason {@code tool_use}) instead of text. */
+  /**
+   * Answers requests that offer tools with this tool call (stop reason {@code tool_use}) instead of
+   * text.
+   */
   public BedrockMockSettings withToolCall(ToolCall call) {
     return new BedrockMockSettings(
         text,
         Optional.of(call),
+        inputTokens,
+        outputTokens,
+        cacheReadInputTokens,
+        cacheWriteInputTokens,
+        chunkSize,
+        latency);
+  }
+
+  /** Answers with text again. */
+  public BedrockMockSettings withoutToolCall() {
+    return new BedrockMockSettings(
+        text,
+        Optional.empty(),
         inputTokens,
         outputTokens,
         cacheReadInputTokens,

@@ -88,14 +88,15 @@ final class ConverseHandler implements Handler<HttpServerRequest> {
       fail(request, new BedrockOutcome.Fail(400, "ValidationException", "messages is required"));
       return;
     }
+    BedrockMockSettings effective = offersTools(json) ? current : current.withoutToolCall();
     if (!stream) {
       request
           .response()
           .putHeader("content-type", "application/json")
-          .end(ConverseJson.answer(current));
+          .end(ConverseJson.answer(effective));
       return;
     }
-    List<byte[]> events = ConverseJson.events(current);
+    List<byte[]> events = ConverseJson.events(effective);
     int limit =
         outcome instanceof BedrockOutcome.BreakStream broken
             ? Math.min(broken.afterEvents(), events.size())
@@ -114,6 +115,11 @@ final class ConverseHandler implements Handler<HttpServerRequest> {
     } else {
       request.response().end(all);
     }
+  }
+
+  /** Like Bedrock, the mock calls a tool only when the request's {@code toolConfig} offers one. */
+  private static boolean offersTools(JsonNode json) {
+    return json.path("toolConfig").path("tools").size() > 0;
   }
 
   private static void fail(HttpServerRequest request, BedrockOutcome.Fail failure) {
