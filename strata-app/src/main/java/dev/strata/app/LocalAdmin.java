@@ -7,24 +7,59 @@ import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.KeyAuthenticator;
 import dev.strata.core.auth.KeyStore;
 import dev.strata.core.auth.NewKey;
+import dev.strata.core.error.ErrorKind;
+import dev.strata.core.error.StrataException;
+import dev.strata.core.ledger.CostExplorerQuery;
 import dev.strata.core.ledger.CostQuery;
+import dev.strata.core.ledger.CostReport;
 import dev.strata.core.ledger.CostRow;
-import dev.strata.core.ledger.LedgerReader;
+import dev.strata.core.ledger.SavingsCalculator;
+import dev.strata.core.ledger.SavingsReport;
+import dev.strata.core.ledger.UsageRecord;
+import dev.strata.core.money.PriceBook;
 import dev.strata.server.admin.AdminApi;
+import dev.strata.store.SqlLedgerReader;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** The admin API over this process's key store, authenticator and ledger. */
+/**
+ * The admin API over this process's key store, authenticator and ledger; the savings view prices
+ * traffic with the deployment's price book.
+ */
 final class LocalAdmin implements AdminApi {
   private final AdminKey adminKey;
   private final KeyStore keys;
   private final KeyAuthenticator authenticator;
-  private final LedgerReader ledger;
+  private final SqlLedgerReader ledger;
+  private final Optional<SavingsCalculator> savings;
 
-  LocalAdmin(AdminKey adminKey, KeyStore keys, KeyAuthenticator authenticator, LedgerReader ledger) {
+  LocalAdmin(
+      AdminKey adminKey,
+      KeyStore keys,
+      KeyAuthenticator authenticator,
+      SqlLedgerReader ledger,
+      PriceBook prices) {
+    this(adminKey, keys, authenticator, ledger, Optional.of(new SavingsCalculator(prices)));
+  }
+
+  /** Without a price book: everything but the savings view. */
+  LocalAdmin(AdminKey adminKey, KeyStore keys, KeyAuthenticator authenticator, SqlLedgerReader ledger) {
+    this(adminKey, keys, authenticator, ledger, Optional.empty());
+  }
+
+  private LocalAdmin(
+      AdminKey adminKey,
+      KeyStore keys,
+      KeyAuthenticator authenticator,
+      SqlLedgerReader ledger,
+      Optional<SavingsCalculator> savings) {
     this.adminKey = requireNonNull(adminKey, "adminKey");
     this.keys = requireNonNull(keys, "keys");
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.ledger = requireNonNull(ledger, "ledger");
+    this.savings = savings;
   }
 
   @Override
@@ -52,5 +87,27 @@ final class LocalAdmin implements AdminApi {
   @Override
   public List<CostRow> costs(CostQuery query) {
     return ledger.costs(query);
+  }
+
+  @Override
+  public CostReport explore(CostExplorerQuery query) {
+    return ledger.explore(query);
+  }
+
+  @Override
+  public SavingsReport savings(Instant from, Instant to) {
+    SavingsCalculator calculator =
+        savings.orElseThrow(
+            () ->
+                StrataException.builder(
+                        ErrorKind.UNAVAILABLE, "The savings view has no price book in this process.")
+                    .code("unsupported")
+                    .build());
+    return calculator.report(ledger.explore(SavingsCalculator.query(from, to)));
+  }
+
+  @Override
+  public long exportRecords(Instant from, Instant to, Consumer<UsageRecord> visitor) {
+    return ledger.forEachRecord(from, to, visitor);
   }
 }

@@ -4,33 +4,48 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.app.config.StrataConfig;
 import dev.strata.core.auth.KeyAuthenticator;
+import dev.strata.core.budget.BudgetBook;
+import dev.strata.core.budget.WebhookAlertSink;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.catalog.ModelEntry;
+import dev.strata.core.ledger.Ledger;
 import dev.strata.core.money.PriceBook;
 import dev.strata.core.money.PriceBookLoader;
+import dev.strata.core.path.Admit;
 import dev.strata.core.path.Authenticate;
 import dev.strata.core.path.CostMeter;
 import dev.strata.core.path.Invoke;
 import dev.strata.core.path.Meter;
 import dev.strata.core.path.RequestLimits;
 import dev.strata.core.path.RequestPath;
+import dev.strata.core.path.ReserveBudget;
 import dev.strata.core.path.Route;
 import dev.strata.core.path.Settle;
 import dev.strata.core.path.Validate;
+import dev.strata.core.path.WorstCaseCost;
 import dev.strata.core.provider.Provider;
 import dev.strata.core.provider.ProviderRegistry;
+import dev.strata.core.ratelimit.RateLimiter;
 import dev.strata.server.Gateway;
 import dev.strata.server.ServerOptions;
 import dev.strata.server.StrataServer;
+import dev.strata.server.admin.SpendControls;
 import dev.strata.server.aws.SigV4Verifier;
+import dev.strata.server.metrics.MetricsEndpoint;
+import dev.strata.server.metrics.MetricsOptions;
+import dev.strata.server.metrics.OtlpTracing;
+import dev.strata.server.metrics.StrataMetrics;
+import dev.strata.server.metrics.TracingOptions;
 import dev.strata.store.Database;
 import dev.strata.store.LedgerOptions;
 import dev.strata.store.SecretBox;
 import dev.strata.store.Settings;
 import dev.strata.store.SqlAwsCredentialStore;
+import dev.strata.store.SqlBudgetStore;
 import dev.strata.store.SqlKeyStore;
 import dev.strata.store.SqlLedger;
 import dev.strata.store.SqlLedgerReader;
+import dev.strata.store.SqlRateLimitStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -38,6 +53,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -51,6 +67,8 @@ import java.util.Optional;
  */
 public final class Strata implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Strata.class.getName());
+  private static final int ALERT_ATTEMPTS = 6;
+  private static final Duration ALERT_FIRST_BACKOFF = Duration.ofSeconds(2);
 
   private final Database database;
   private final Vertx vertx;
@@ -59,6 +77,9 @@ public final class Strata implements AutoCloseable {
   private final StrataServer server;
   private final ModelCatalog catalog;
   private final AdminKey adminKey;
+  private final SpendControls spending;
+  /** Closed after the ledger has drained: what settling records may still use. */
+  private final List<AutoCloseable> afterLedger;
   private boolean closed;
 
   private Strata(
@@ -68,7 +89,9 @@ public final class Strata implements AutoCloseable {
       SqlLedger ledger,
       StrataServer server,
       ModelCatalog catalog,
-      AdminKey adminKey) {
+      AdminKey adminKey,
+      SpendControls spending,
+      List<AutoCloseable> afterLedger) {
     this.database = database;
     this.vertx = vertx;
     this.providers = providers;
@@ -76,6 +99,8 @@ public final class Strata implements AutoCloseable {
     this.server = server;
     this.catalog = catalog;
     this.adminKey = adminKey;
+    this.spending = spending;
+    this.afterLedger = List.copyOf(afterLedger);
   }
 
   /** Starts everything the configuration asks for; messages for the operator go to {@code out}. */
@@ -109,6 +134,13 @@ public final class Strata implements AutoCloseable {
                   config.ledger().batchSize(),
                   config.ledger().flushInterval()));
       opened.add(ledger);
+      StrataMetrics metrics =
+          new StrataMetrics(
+              new MetricsOptions(config.metrics().maxValuesPerLabel(), config.metrics().jvm()));
+      opened.add(metrics);
+      Optional<OtlpTracing> tracing = config.tracing().map(Strata::startTracing);
+      tracing.ifPresent(opened::add);
+      Ledger settled = metrics.metering(tracing.map(t -> t.tracing(ledger)).orElse(ledger));
       SqlKeyStore keys = new SqlKeyStore(database, clock);
       KeyAuthenticator authenticator = new KeyAuthenticator(keys, clock, config.keyCacheTtl());
       SigV4Verifier sigV4 =
@@ -116,12 +148,27 @@ public final class Strata implements AutoCloseable {
               new SqlAwsCredentialStore(
                   database, keys, SecretBox.fromKeyFile(config.secretsKeyFile()), clock),
               clock);
+      WebhookAlertSink alerts =
+          new WebhookAlertSink(
+              config.budgets().alertWebhooks(), clock, ALERT_ATTEMPTS, ALERT_FIRST_BACKOFF);
+      opened.add(alerts);
+      SpendControls spending =
+          new SpendControls(
+              new BudgetBook(
+                  new SqlBudgetStore(database, clock), config.budgets().timeZone(), clock, alerts),
+              new RateLimiter(new SqlRateLimitStore(database, clock), System::nanoTime));
+      BudgetGauges.bind(spending.budgets(), metrics);
       RequestPath path =
           new RequestPath(
               List.of(
                   new Authenticate(authenticator),
                   new Validate(RequestLimits.DEFAULTS),
-                  new Settle(ledger, clock),
+                  new Settle(settled, clock),
+                  new ReserveBudget(
+                      spending.budgets(),
+                      catalog,
+                      new WorstCaseCost(prices, config.budgets().localWorstCase())),
+                  new Admit(spending.rateLimits(), catalog),
                   new Meter(new CostMeter(prices, providers)),
                   new Route(catalog),
                   new Invoke(providers)));
@@ -134,9 +181,17 @@ public final class Strata implements AutoCloseable {
                   config.server().port(),
                   config.server().maxBodyBytes(),
                   config.server().idleTimeout()),
-              new Gateway(path, authenticator, catalog, clock, admin, Optional.of(sigV4)));
+              new Gateway(
+                  path, authenticator, catalog, clock, admin, Optional.of(sigV4), Optional.of(spending)),
+              config.metrics().enabled()
+                  ? Optional.of(new MetricsEndpoint(metrics, config.metrics().bearerToken()))
+                  : Optional.empty());
       LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
-      return new Strata(database, vertx, providers, ledger, server, catalog, adminKey);
+      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(alerts));
+      tracing.ifPresent(afterLedger::add);
+      afterLedger.add(metrics);
+      return new Strata(
+          database, vertx, providers, ledger, server, catalog, adminKey, spending, afterLedger);
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         closeQuietly(opened.get(i));
@@ -144,6 +199,16 @@ public final class Strata implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  private static OtlpTracing startTracing(StrataConfig.Tracing tracing) {
+    return OtlpTracing.start(
+        new TracingOptions(
+            tracing.endpoint(),
+            tracing.serviceName(),
+            tracing.headers(),
+            tracing.exportTimeout(),
+            tracing.maxQueueSize()));
   }
 
   private static void createHome(StrataConfig config) {
@@ -166,6 +231,11 @@ public final class Strata implements AutoCloseable {
     return adminKey;
   }
 
+  /** The budgets and rate limits being enforced. */
+  public SpendControls spending() {
+    return spending;
+  }
+
   /** The ledger, for operational counters. */
   public SqlLedger ledger() {
     return ledger;
@@ -179,6 +249,7 @@ public final class Strata implements AutoCloseable {
     closed = true;
     closeQuietly(server);
     closeQuietly(ledger);
+    afterLedger.forEach(Strata::closeQuietly);
     closeQuietly(providers);
     vertx.close().toCompletionStage().toCompletableFuture().join();
     closeQuietly(database);

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,18 +47,28 @@ final class ChildProcessGateway implements GatewayUnderTest {
   static ChildProcessGateway launch(
       Path jar, String upstreamBaseUrl, String model, Duration startupTimeout)
       throws IOException, InterruptedException {
+    return launch(
+        jar, port -> StrataConfigFile.yaml(port, upstreamBaseUrl, model), startupTimeout);
+  }
+
+  /**
+   * Launches the jar with the configuration {@code config} writes for the port the gateway is to
+   * listen on.
+   */
+  static ChildProcessGateway launch(Path jar, IntFunction<String> config, Duration startupTimeout)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("--strata-jar " + jar + " is not a file");
     }
     Path home = Files.createTempDirectory("strata-bench-");
     try {
       int port = freePort();
-      Path config = home.resolve("strata-bench.yaml");
-      Files.writeString(config, StrataConfigFile.yaml(port, upstreamBaseUrl, model));
+      Path configFile = home.resolve("strata-bench.yaml");
+      Files.writeString(configFile, config.apply(port));
       String apiKey = createKey(jar, home, startupTimeout);
       Path log = home.resolve("strata.log");
       List<String> arguments = new ArrayList<>(serverJvmOptions());
-      arguments.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
+      arguments.addAll(List.of("-jar", jar.toString(), "serve", "--config", configFile.toString()));
       Process process = start(home, log, arguments);
       var gateway =
           new ChildProcessGateway(process, URI.create("http://127.0.0.1:" + port), apiKey, home);

@@ -25,4 +25,30 @@ final class StrataConfigFile {
     """
         .formatted(port, upstreamBaseUrl, model, model);
   }
+
+  /**
+   * One model on a mock Bedrock runtime through the {@code bedrock} provider (AWS SDK, SigV4 with
+   * throw-away credentials the mock does not check).
+   */
+  static String bedrockYaml(int port, String mockBaseUrl, String model, String upstreamModel) {
+    return """
+    server:
+      host: 127.0.0.1
+      port: %d
+    providers:
+      mock:
+        type: bedrock
+        baseUrl: "%s"
+        region: us-east-1
+        accessKeyId: AKIDSTRATABENCH
+        secretAccessKey: bench-secret
+    models:
+      - name: %s
+        provider: mock
+        upstreamModel: "%s"
+    local:
+      enabled: false
+    """
+        .formatted(port, mockBaseUrl, model, upstreamModel);
+  }
 }

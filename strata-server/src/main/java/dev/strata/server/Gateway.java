@@ -6,6 +6,7 @@ import dev.strata.core.auth.Authenticator;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.path.RequestPath;
 import dev.strata.server.admin.AdminApi;
+import dev.strata.server.admin.SpendControls;
 import dev.strata.server.aws.SigV4Verifier;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /**
  * What the HTTP frontends need from the rest of Strata: the request path every model call runs
  * through, the authenticator for calls that do not reach a model (listing models), the catalog, the
- * clock, and the admin port.
+ * clock, the admin port, and the budgets and rate limits the admin API manages.
  */
 public record Gateway(
     RequestPath path,
@@ -21,12 +22,24 @@ public record Gateway(
     ModelCatalog catalog,
     Clock clock,
     AdminApi admin,
-    Optional<SigV4Verifier> sigV4) {
+    Optional<SigV4Verifier> sigV4,
+    Optional<SpendControls> spendControls) {
 
   /** A gateway whose Bedrock frontend accepts bearer keys only (no AWS SigV4 signatures). */
   public Gateway(
       RequestPath path, Authenticator authenticator, ModelCatalog catalog, Clock clock, AdminApi admin) {
-    this(path, authenticator, catalog, clock, admin, Optional.empty());
+    this(path, authenticator, catalog, clock, admin, Optional.empty(), Optional.empty());
+  }
+
+  /** A gateway without budgets or rate limits to manage. */
+  public Gateway(
+      RequestPath path,
+      Authenticator authenticator,
+      ModelCatalog catalog,
+      Clock clock,
+      AdminApi admin,
+      Optional<SigV4Verifier> sigV4) {
+    this(path, authenticator, catalog, clock, admin, sigV4, Optional.empty());
   }
 
   public Gateway {
@@ -36,5 +49,6 @@ public record Gateway(
     requireNonNull(clock, "clock");
     requireNonNull(admin, "admin");
     requireNonNull(sigV4, "sigV4");
+    requireNonNull(spendControls, "spendControls");
   }
 }

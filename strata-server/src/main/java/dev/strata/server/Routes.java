@@ -2,11 +2,14 @@ package dev.strata.server;
 
 import dev.strata.core.error.StrataException;
 import dev.strata.server.admin.AdminFrontend;
+import dev.strata.server.admin.BudgetEndpoints;
+import dev.strata.server.admin.RateLimitEndpoints;
 import dev.strata.server.anthropic.AnthropicFrontend;
 import dev.strata.server.bedrock.BedrockCallerResolver;
 import dev.strata.server.bedrock.BedrockFrontend;
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.StrataHeaders;
+import dev.strata.server.metrics.MetricsEndpoint;
 import dev.strata.server.openai.OpenAiErrors;
 import dev.strata.server.openai.OpenAiFrontend;
 import io.vertx.core.Vertx;
@@ -14,8 +17,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Assembles one router: health, the OpenAI frontend, the admin API, and OpenAI-shaped 404/405. */
+/**
+ * Assembles one router: health, metrics when configured, the OpenAI frontend, the admin API, and
+ * OpenAI-shaped 404/405.
+ */
 final class Routes {
   private static final System.Logger LOG = System.getLogger(Routes.class.getName());
   private static final String HEALTHY = "{\"status\":\"ok\"}";
@@ -27,7 +34,8 @@ final class Routes {
       Gateway gateway,
       BlockingEndpoints endpoints,
       Duration drainTimeout,
-      long createdEpochSecond) {
+      long createdEpochSecond,
+      Optional<MetricsEndpoint> metrics) {
     Router router = Router.router(vertx);
     router
         .get("/health")
@@ -37,6 +45,7 @@ final class Routes {
                     .response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, StrataHeaders.APPLICATION_JSON)
                     .end(HEALTHY));
+    metrics.ifPresent(endpoint -> endpoint.mount(router, endpoints));
     new OpenAiFrontend(
             gateway.path(),
             gateway.authenticator(),
@@ -46,6 +55,13 @@ final class Routes {
             createdEpochSecond)
         .mount(router);
     new AdminFrontend(gateway.admin(), endpoints, gateway.clock()).mount(router);
+    gateway
+        .spendControls()
+        .ifPresent(
+            controls -> {
+              new BudgetEndpoints(gateway.admin(), controls.budgets(), endpoints).mount(router);
+              new RateLimitEndpoints(gateway.admin(), controls.rateLimits(), endpoints).mount(router);
+            });
     BedrockCallerResolver bedrockCallers =
         gateway.sigV4().map(BedrockCallerResolver::sigV4).orElseGet(BedrockCallerResolver::bearerOnly);
     new BedrockFrontend(

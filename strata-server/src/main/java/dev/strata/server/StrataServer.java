@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.RequestExecutor;
+import dev.strata.server.metrics.MetricsEndpoint;
 import dev.strata.server.openai.OpenAiErrors;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +66,19 @@ public final class StrataServer implements AutoCloseable {
    * @throws IllegalStateException when the server cannot listen, e.g. the port is taken
    */
   public static StrataServer start(Vertx vertx, ServerOptions options, Gateway gateway) {
+    return start(vertx, options, gateway, Optional.empty());
+  }
+
+  /**
+   * Starts listening as {@link #start(Vertx, ServerOptions, Gateway)} does, serving {@code GET
+   * /metrics} from {@code metrics} when present.
+   */
+  public static StrataServer start(
+      Vertx vertx, ServerOptions options, Gateway gateway, Optional<MetricsEndpoint> metrics) {
     requireNonNull(vertx, "vertx");
     requireNonNull(options, "options");
     requireNonNull(gateway, "gateway");
+    requireNonNull(metrics, "metrics");
     RequestExecutor executor = new RequestExecutor(MAX_IN_FLIGHT);
     BlockingEndpoints endpoints =
         new BlockingEndpoints(
@@ -75,7 +87,7 @@ public final class StrataServer implements AutoCloseable {
         options.idleTimeout().isZero() ? DRAIN_TIMEOUT_WITHOUT_IDLE : options.idleTimeout();
     long created = gateway.clock().instant().getEpochSecond();
     Supplier<Router> routers =
-        () -> Routes.router(vertx, gateway, endpoints, drainTimeout, created);
+        () -> Routes.router(vertx, gateway, endpoints, drainTimeout, created, metrics);
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     int listeners = Math.max(1, Runtime.getRuntime().availableProcessors());
     String deployment;

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -128,14 +129,29 @@ final class LedgerWriter implements Runnable {
     }
   }
 
+  /**
+   * Inserts the batch and, in the same transaction, adds the records actually inserted (not those
+   * whose request id was already stored) to the hourly and daily rollups.
+   */
   private static Void insert(Connection connection, List<UsageRecord> records) throws SQLException {
+    int[] counts;
     try (PreparedStatement insert = connection.prepareStatement(SQL.get("insert"))) {
       for (UsageRecord record : records) {
         UsageRecordColumns.bind(insert, record);
         insert.addBatch();
       }
-      insert.executeBatch();
+      counts = insert.executeBatch();
     }
+    RollupBatch hourly = new RollupBatch(RollupTable.HOURLY);
+    RollupBatch daily = new RollupBatch(RollupTable.DAILY);
+    for (int i = 0; i < records.size(); i++) {
+      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
+        hourly.add(records.get(i));
+        daily.add(records.get(i));
+      }
+    }
+    hourly.store(connection);
+    daily.store(connection);
     return null;
   }
 

@@ -2,33 +2,56 @@ package dev.strata.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.core.ledger.CostExplorer;
+import dev.strata.core.ledger.CostExplorerQuery;
 import dev.strata.core.ledger.CostGrouping;
 import dev.strata.core.ledger.CostQuery;
+import dev.strata.core.ledger.CostReport;
 import dev.strata.core.ledger.CostRow;
+import dev.strata.core.ledger.LedgerExport;
 import dev.strata.core.ledger.LedgerReader;
 import dev.strata.core.ledger.UsageRecord;
 import dev.strata.core.money.Money;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Reports over the {@code usage_records} table. Sums are computed by the database over whole
- * pico-dollars, so they are exact; days are UTC.
+ * Reports over the ledger: the cost explorer (from hourly rollups where it can, raw records
+ * otherwise), exports, the latest records and the legacy cost report. Sums are computed by the
+ * database over whole pico-dollars, so they are exact; the legacy report's days are UTC.
  */
-public final class SqlLedgerReader implements LedgerReader {
+public final class SqlLedgerReader implements LedgerReader, CostExplorer, LedgerExport {
   /** The most records {@link #latest} returns. */
   public static final int MAX_LATEST = 10_000;
 
   private static final NamedSql SQL = NamedSql.load("ledger.sql");
 
   private final Database database;
+  private final SqlCostExplorer explorer;
+  private final LedgerPages pages;
 
   public SqlLedgerReader(Database database) {
     this.database = requireNonNull(database, "database");
+    this.explorer = new SqlCostExplorer(database);
+    this.pages = new LedgerPages(database);
+  }
+
+  @Override
+  public CostReport explore(CostExplorerQuery query) {
+    return explorer.explore(requireNonNull(query, "query"));
+  }
+
+  @Override
+  public long forEachRecord(Instant from, Instant to, Consumer<UsageRecord> visitor) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return pages.forEachRecord(from, to, requireNonNull(visitor, "visitor"));
   }
 
   @Override

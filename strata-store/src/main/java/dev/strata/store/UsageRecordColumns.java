@@ -97,7 +97,8 @@ final class UsageRecordColumns {
         timeToFirstToken);
   }
 
-  private static String text(String value) {
+  /** Text as stored: NUL, which PostgreSQL refuses, becomes U+FFFD. */
+  static String text(String value) {
     return value.replace('\u0000', '\uFFFD');
   }
 

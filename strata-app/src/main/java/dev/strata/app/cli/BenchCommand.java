@@ -1,6 +1,8 @@
 package dev.strata.app.cli;
 
+import dev.strata.bench.ConverseStreamRelayBenchmark;
 import dev.strata.bench.GatewayOverheadBenchmark;
+import dev.strata.bench.LedgerScaleBenchmark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,9 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * Runs the gateway-overhead benchmark: a mock upstream called directly and through a Strata
- * process launched from this very jar, at a fixed request rate; prints a JSON report.
+ * process launched from this very jar, at a fixed request rate; prints a JSON report. {@code bench
+ * converse-stream} runs the Bedrock ConverseStream relay benchmark (time to first byte) instead;
+ * {@code bench ledger} the ledger-at-scale benchmark (explorer queries over millions of records).
  */
 @Command(
     name = "bench",
@@ -25,6 +29,14 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> args = new ArrayList<>(benchmarkArgs);
+    if (!args.isEmpty() && args.get(0).equals("ledger")) {
+      return LedgerScaleBenchmark.execute(
+          System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
+    boolean converseStream = !args.isEmpty() && args.get(0).equals("converse-stream");
+    if (converseStream) {
+      args.remove(0);
+    }
     if (!args.contains("--strata-jar") && !args.contains("--gateway-url")) {
       Path jar =
           SourceTree.runningJar()
@@ -32,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
                   () -> new UserFacingException("run the benchmark from the built jar (bin/strata bench)"));
       args.add("--strata-jar");
       args.add(jar.toString());
+    }
+    if (converseStream) {
+      return ConverseStreamRelayBenchmark.execute(
+          System.out, System.err, args.toArray(String[]::new));
     }
     return GatewayOverheadBenchmark.execute(System.out, System.err, args.toArray(String[]::new));
   }

@@ -9,8 +9,13 @@ import dev.strata.core.auth.ApiKey;
 import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.NewKey;
 import dev.strata.core.auth.Principal;
+import dev.strata.core.ledger.CostDimension;
+import dev.strata.core.ledger.CostExplorerQuery;
+import dev.strata.core.ledger.CostFilter;
 import dev.strata.core.ledger.CostQuery;
+import dev.strata.core.ledger.CostReport;
 import dev.strata.core.ledger.CostRow;
+import dev.strata.core.ledger.ExportFormat;
 import dev.strata.core.money.Money;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +24,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +114,85 @@ final class RemoteAdmin implements AdminOperations {
               row.path("estimated_requests").asLong()));
     }
     return rows;
+  }
+
+  @Override
+  public CostReport explore(CostExplorerQuery query) {
+    StringBuilder path =
+        new StringBuilder("/admin/costs?since=")
+            .append(encode(query.from().toString()))
+            .append("&until=")
+            .append(encode(query.to().toString()))
+            .append("&tz=")
+            .append(encode(query.zone().getId()))
+            .append("&by=")
+            .append(
+                encode(
+                    query.groupBy().stream()
+                        .map(CostDimension::wireName)
+                        .collect(Collectors.joining(","))));
+    for (CostFilter filter : query.filters()) {
+      switch (filter.dimension()) {
+        case CostDimension.Tag tag ->
+            filter.values().forEach(v -> path.append("&tag=").append(encode(tag.name() + ":" + v)));
+        case CostDimension.Field field ->
+            path.append('&')
+                .append(field.wireName())
+                .append('=')
+                .append(encode(String.join(",", filter.values())));
+      }
+    }
+    JsonNode report = send("GET", path.toString(), Optional.empty());
+    List<CostRow> rows = new ArrayList<>();
+    for (JsonNode row : report.path("data")) {
+      List<String> group = new ArrayList<>();
+      query.groupBy().forEach(d -> group.add(row.path("group").path(d.wireName()).asText()));
+      rows.add(
+          new CostRow(
+              group,
+              row.path("requests").asLong(),
+              row.path("input_tokens").asLong(),
+              row.path("output_tokens").asLong(),
+              row.path("cache_read_tokens").asLong(),
+              row.path("cache_write_tokens").asLong(),
+              Money.ofUsd(row.path("cost_usd").asText("0")),
+              row.path("estimated_requests").asLong()));
+    }
+    CostReport.Source source =
+        CostReport.Source.valueOf(
+            report.path("source").asText("records").toUpperCase(Locale.ROOT));
+    return new CostReport(query, rows, source);
+  }
+
+  @Override
+  public long export(ExportFormat format, Instant from, Instant to, Path out) {
+    URI uri =
+        base.resolve(
+            "/admin/exports/" + format.fileName() + "?since=" + encode(from.toString())
+                + "&until=" + encode(to.toString()));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + adminKey)
+            .timeout(TIMEOUT) // until the headers arrive; the body streams for as long as it takes
+            .GET()
+            .build();
+    Path partial = out.resolveSibling(out.getFileName() + ".partial");
+    try {
+      HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(partial));
+      if (response.statusCode() >= 300) {
+        String body = Files.readString(partial);
+        Files.deleteIfExists(partial);
+        throw new RemoteError(
+            response.statusCode(), base + " answered " + response.statusCode() + ": " + body);
+      }
+      Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+      return Files.size(out);
+    } catch (IOException e) {
+      throw new UserFacingException("cannot export from " + base + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("interrupted while exporting from " + base, e);
+    }
   }
 
   private static ApiKey key(JsonNode node) {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       KeysCommand.class,
       CostsCommand.class,
+      BudgetsCommand.class,
+      RateLimitsCommand.class,
       ModelsCommand.class,
       TestCommand.class,
       BenchCommand.class

@@ -2,12 +2,18 @@ package dev.strata.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.app.config.StrataConfig.Budgets;
 import dev.strata.app.config.StrataConfig.LedgerSettings;
 import dev.strata.app.config.StrataConfig.Local;
+import dev.strata.app.config.StrataConfig.Metrics;
 import dev.strata.app.config.StrataConfig.ModelSettings;
 import dev.strata.app.config.StrataConfig.ProviderSettings;
 import dev.strata.app.config.StrataConfig.Server;
+import dev.strata.app.config.StrataConfig.Tracing;
+import dev.strata.core.budget.Webhook;
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +72,27 @@ public final class ConfigLoader {
             read.integer("ledger.queueCapacity", 1, 10_000_000),
             read.integer("ledger.batchSize", 1, 100_000),
             read.duration("ledger.flushInterval"));
+    Budgets budgets =
+        new Budgets(
+            zone(read, "budgets.timeZone"),
+            read.duration("budgets.localWorstCase"),
+            webhooks(root.path("budgets").path("alertWebhooks"), read));
+    Metrics metrics =
+        new Metrics(
+            read.bool("metrics.enabled"),
+            read.optionalString("metrics.bearerToken"),
+            read.integer("metrics.maxValuesPerLabel", 1, 100_000),
+            read.bool("metrics.jvm"));
+    Optional<Tracing> tracing =
+        read.optionalString("telemetry.otlp.endpoint")
+            .map(
+                endpoint ->
+                    new Tracing(
+                        read.uri("telemetry.otlp.endpoint"),
+                        read.string("telemetry.otlp.serviceName"),
+                        stringMap(root.path("telemetry").path("otlp").path("headers"), "telemetry.otlp.headers", read),
+                        read.duration("telemetry.otlp.exportTimeout"),
+                        read.integer("telemetry.otlp.maxQueueSize", 1, 1_000_000)));
     Local local =
         new Local(
             read.bool("local.enabled"),
@@ -91,6 +118,9 @@ public final class ConfigLoader {
             read.optionalString("admin.key"),
             storeUrl,
             ledger,
+            budgets,
+            metrics,
+            tracing,
             read.duration("auth.keyCacheTtl"),
             read.optionalString("pricing.overrides").map(Path::of),
             local,
@@ -152,6 +182,58 @@ public final class ConfigLoader {
       throw read.error(at + ".accessKeyId", "and secretAccessKey must be set together");
     }
     return new StrataConfig.AwsSettings(region, keyId, secret);
+  }
+
+  private static Map<String, String> stringMap(JsonNode node, String at, ConfigReader read) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return map;
+    }
+    if (!node.isObject()) {
+      throw read.error(at, "must be a mapping of names to values");
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (!entry.getValue().isValueNode()) {
+        throw read.error(at + "." + entry.getKey(), "must be a single value");
+      }
+      map.put(entry.getKey(), entry.getValue().asText());
+    }
+    return map;
+  }
+
+  private static ZoneId zone(ConfigReader read, String path) {
+    String zone = read.string(path);
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw read.error(path, "must be a time zone such as UTC or Europe/Oslo, not '" + zone + "'");
+    }
+  }
+
+  private static List<Webhook> webhooks(JsonNode node, ConfigReader read) {
+    String at = "budgets.alertWebhooks";
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw read.error(at, "must be a list of {url, secret}");
+    }
+    List<Webhook> webhooks = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String item = at + "[" + i + "]";
+      JsonNode webhook = node.get(i);
+      if (!webhook.isObject()) {
+        throw read.error(item, "must be a mapping with url and secret");
+      }
+      read.requireOnly(item, webhook, List.of("url", "secret"));
+      String url = read.string(webhook, item, "url");
+      try {
+        webhooks.add(new Webhook(URI.create(url), read.string(webhook, item, "secret")));
+      } catch (IllegalArgumentException e) {
+        throw read.error(item + ".url", "must be an http(s) URL, not '" + url + "'");
+      }
+    }
+    return webhooks;
   }
 
   private static List<ModelSettings> models(JsonNode node, ConfigReader read) {

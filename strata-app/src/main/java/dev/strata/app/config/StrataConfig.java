@@ -2,10 +2,12 @@ package dev.strata.app.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.core.budget.Webhook;
 import dev.strata.core.money.Money;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,9 @@ public record StrataConfig(
     Optional<String> adminKey,
     String storeUrl,
     LedgerSettings ledger,
+    Budgets budgets,
+    Metrics metrics,
+    Optional<Tracing> tracing,
     Duration keyCacheTtl,
     Optional<Path> priceOverrides,
     Local local,
@@ -33,6 +38,9 @@ public record StrataConfig(
     requireNonNull(adminKey, "adminKey");
     requireNonNull(storeUrl, "storeUrl");
     requireNonNull(ledger, "ledger");
+    requireNonNull(budgets, "budgets");
+    requireNonNull(metrics, "metrics");
+    requireNonNull(tracing, "tracing");
     requireNonNull(keyCacheTtl, "keyCacheTtl");
     requireNonNull(priceOverrides, "priceOverrides");
     requireNonNull(local, "local");
@@ -55,6 +63,9 @@ public record StrataConfig(
         adminKey,
         storeUrl,
         ledger,
+        budgets,
+        metrics,
+        tracing,
         keyCacheTtl,
         priceOverrides,
         local,
@@ -65,6 +76,54 @@ public record StrataConfig(
 
   /** Where the HTTP server listens and what it accepts. */
   public record Server(String host, int port, long maxBodyBytes, Duration idleTimeout) {}
+
+  /**
+   * How budgets are kept: the zone their periods start in, the longest a local-engine request is
+   * reserved for, and where threshold alerts are posted.
+   */
+  public record Budgets(
+      ZoneId timeZone,
+      Duration localWorstCase,
+      List<Webhook> alertWebhooks) {
+    public Budgets {
+      requireNonNull(timeZone, "timeZone");
+      requireNonNull(localWorstCase, "localWorstCase");
+      alertWebhooks = List.copyOf(alertWebhooks);
+    }
+  }
+
+  /** The Prometheus endpoint and what it exports. */
+  public record Metrics(
+      boolean enabled, Optional<String> bearerToken, int maxValuesPerLabel, boolean jvm) {
+    public Metrics {
+      requireNonNull(bearerToken, "bearerToken");
+    }
+
+    @Override
+    public String toString() {
+      return "Metrics[enabled=" + enabled + ", token " + (bearerToken.isPresent() ? "set" : "none") + "]";
+    }
+  }
+
+  /** OpenTelemetry traces sent to an OTLP (http/protobuf) collector. */
+  public record Tracing(
+      URI endpoint,
+      String serviceName,
+      Map<String, String> headers,
+      Duration exportTimeout,
+      int maxQueueSize) {
+    public Tracing {
+      requireNonNull(endpoint, "endpoint");
+      requireNonNull(serviceName, "serviceName");
+      headers = Map.copyOf(headers);
+      requireNonNull(exportTimeout, "exportTimeout");
+    }
+
+    @Override
+    public String toString() {
+      return "Tracing[" + endpoint + ", headers " + headers.keySet() + "]";
+    }
+  }
 
   /** How the ledger batches its writes. */
   public record LedgerSettings(int queueCapacity, int batchSize, Duration flushInterval) {}

@@ -30,6 +30,7 @@ public final class Exchange {
   private long firstTokenNanos = -1;
   private long finishedNanos = -1;
   private long attemptStartedNanos = -1;
+  private long estimatedInputTokens = -1;
 
   public Exchange(
       String requestId,
@@ -61,6 +62,17 @@ public final class Exchange {
         new Exchange(requestId, receivedAt, receivedNanos, wireFormat, Optional.empty(), operation);
     exchange.authenticatedAs(principal);
     return exchange;
+  }
+
+  /** The input tokens counted before any upstream call, once a step has counted them. */
+  public OptionalLong estimatedInputTokens() {
+    return estimatedInputTokens < 0
+        ? OptionalLong.empty()
+        : OptionalLong.of(estimatedInputTokens);
+  }
+
+  void estimatedInputTokens(long tokens) {
+    this.estimatedInputTokens = tokens;
   }
 
   public String requestId() {

@@ -3,9 +3,20 @@ package dev.strata.server.admin;
 import dev.strata.core.auth.ApiKey;
 import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.NewKey;
+import dev.strata.core.error.StrataException;
+import dev.strata.core.ledger.CostDimension;
+import dev.strata.core.ledger.CostExplorerQuery;
+import dev.strata.core.ledger.CostGrouping;
 import dev.strata.core.ledger.CostQuery;
+import dev.strata.core.ledger.CostReport;
 import dev.strata.core.ledger.CostRow;
+import dev.strata.core.ledger.SavingsReport;
+import dev.strata.core.ledger.UsageRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The operations behind {@code /admin/...}, implemented by the application from the key store, the
@@ -29,4 +40,54 @@ public interface AdminApi {
 
   /** Spend in the queried period, grouped as asked. */
   List<CostRow> costs(CostQuery query);
+
+  /**
+   * The cost explorer. The default answers only what {@link #costs} can (UTC, no filters, grouped
+   * by model, key, provider, team or day) for admin ports without an explorer.
+   */
+  default CostReport explore(CostExplorerQuery query) {
+    List<CostGrouping> groupings = new ArrayList<>();
+    for (CostDimension dimension : query.groupBy()) {
+      CostGrouping grouping =
+          switch (dimension) {
+            case CostDimension.Field.MODEL -> CostGrouping.MODEL;
+            case CostDimension.Field.KEY -> CostGrouping.KEY;
+            case CostDimension.Field.PROVIDER -> CostGrouping.PROVIDER;
+            case CostDimension.Field.TEAM -> CostGrouping.TEAM;
+            case CostDimension.Field.DAY -> CostGrouping.DAY;
+            default -> null;
+          };
+      if (grouping == null) {
+        throw unsupported("grouping by " + dimension.wireName());
+      }
+      groupings.add(grouping);
+    }
+    if (!query.filters().isEmpty() || !query.zone().equals(ZoneOffset.UTC)) {
+      throw unsupported("filters and time zones");
+    }
+    return new CostReport(
+        query,
+        costs(new CostQuery(query.from(), query.to(), groupings)),
+        CostReport.Source.RECORDS);
+  }
+
+  /** What each cost lever saved in the period, against the requested models' list prices. */
+  default SavingsReport savings(Instant from, Instant to) {
+    throw unsupported("the savings view");
+  }
+
+  /**
+   * Hands every record started in [{@code from}, {@code to}) to {@code visitor}, oldest first, a
+   * page at a time; returns how many there were.
+   */
+  default long exportRecords(Instant from, Instant to, Consumer<UsageRecord> visitor) {
+    throw unsupported("ledger exports");
+  }
+
+  private static StrataException unsupported(String what) {
+    return StrataException.builder(
+            dev.strata.core.error.ErrorKind.NOT_FOUND, "This server does not offer " + what + ".")
+        .code("unsupported")
+        .build();
+  }
 }

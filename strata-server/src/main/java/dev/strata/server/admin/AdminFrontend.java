@@ -8,8 +8,6 @@ import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.NewKey;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
-import dev.strata.core.ledger.CostQuery;
-import dev.strata.core.ledger.CostRow;
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.BlockingHandler;
 import dev.strata.server.http.Call;
@@ -17,7 +15,6 @@ import dev.strata.server.http.Json;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,8 +24,8 @@ import java.util.Set;
 
 /**
  * The admin API: {@code POST/GET /admin/keys}, {@code DELETE /admin/keys/{id}} (or {@code POST
- * /admin/keys/{id}/revoke}) and {@code GET /admin/costs}. Every route needs the admin key; errors
- * use the OpenAI error shape.
+ * /admin/keys/{id}/revoke}), and the cost explorer, savings view and exports ({@link
+ * CostEndpoints}). Every route needs the admin key; errors use the OpenAI error shape.
  */
 public final class AdminFrontend {
   private static final Set<String> NEW_KEY_FIELDS = Set.of("name", "tenant", "team", "app", "tags");
@@ -49,7 +46,7 @@ public final class AdminFrontend {
     router.get("/admin/keys").handler(endpoints.withoutBody(admin(this::listKeys)));
     router.delete("/admin/keys/:id").handler(endpoints.withoutBody(admin(this::revokeKey)));
     router.post("/admin/keys/:id/revoke").handler(endpoints.withoutBody(admin(this::revokeKey)));
-    router.get("/admin/costs").handler(endpoints.withoutBody(admin(this::costs)));
+    new CostEndpoints(api, clock).mount(router, endpoints);
   }
 
   private BlockingHandler admin(BlockingHandler handler) {
@@ -104,18 +101,6 @@ public final class AdminFrontend {
               json.writeBooleanField("revoked", true);
               json.writeEndObject();
             }));
-  }
-
-  private void costs(Call call) {
-    HttpServerRequest request = call.request();
-    CostQuery query =
-        CostQueryParser.parse(
-            request.getParam("since"),
-            request.getParam("until"),
-            request.getParam("by"),
-            clock.instant());
-    List<CostRow> rows = api.costs(query);
-    send(call, 200, CostReportEncoder.encode(query, rows));
   }
 
   private static NewKey newKey(JsonNode body) {

@@ -1,35 +1,59 @@
 package dev.strata.server.admin;
 
-import dev.strata.core.ledger.CostGrouping;
-import dev.strata.core.ledger.CostQuery;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.strata.core.ledger.CostDimension;
+import dev.strata.core.ledger.CostExplorerQuery;
+import dev.strata.core.ledger.CostFilter;
+import dev.strata.core.ledger.CostReport;
 import dev.strata.core.ledger.CostRow;
 import dev.strata.core.money.Money;
 import dev.strata.server.http.Json;
 import io.vertx.core.buffer.Buffer;
-import java.util.List;
+import java.io.IOException;
 
-/** Encodes a cost report: the period, the grouping, one entry per group and the totals. */
+/**
+ * Encodes a cost report: the period, time zone, grouping, filters and source, one entry per group
+ * and the totals. Money is an exact decimal string ({@code cost_usd}) and rounded micro-dollars
+ * ({@code cost_micros}).
+ */
 final class CostReportEncoder {
   private CostReportEncoder() {}
 
-  static Buffer encode(CostQuery query, List<CostRow> rows) {
+  static Buffer encode(CostReport report) {
+    CostExplorerQuery query = report.query();
     return Json.write(
-        256 + rows.size() * 256,
+        512 + report.rows().size() * 320,
         json -> {
           json.writeStartObject();
           json.writeStringField("object", "cost_report");
           json.writeStringField("since", query.from().toString());
           json.writeStringField("until", query.to().toString());
+          json.writeStringField("time_zone", query.zone().getId());
           json.writeArrayFieldStart("group_by");
-          for (CostGrouping grouping : query.groupBy()) {
-            json.writeString(grouping.wireName());
+          for (CostDimension dimension : query.groupBy()) {
+            json.writeString(dimension.wireName());
           }
           json.writeEndArray();
+          json.writeObjectFieldStart("filters");
+          for (CostFilter filter : query.filters()) {
+            json.writeArrayFieldStart(filter.dimension().wireName());
+            for (String value : filter.values()) {
+              json.writeString(value);
+            }
+            json.writeEndArray();
+          }
+          json.writeEndObject();
+          json.writeStringField("source", report.source().wireName());
           json.writeArrayFieldStart("data");
-          long requests = 0;
+          long requests = 0, input = 0, output = 0, cacheRead = 0, cacheWrite = 0, estimated = 0;
           Money total = Money.ZERO;
-          for (CostRow row : rows) {
+          for (CostRow row : report.rows()) {
             requests += row.requests();
+            input += row.inputTokens();
+            output += row.outputTokens();
+            cacheRead += row.cacheReadTokens();
+            cacheWrite += row.cacheWriteTokens();
+            estimated += row.estimatedRequests();
             total = total.plus(row.cost());
             json.writeStartObject();
             json.writeObjectFieldStart("group");
@@ -37,21 +61,35 @@ final class CostReportEncoder {
               json.writeStringField(query.groupBy().get(i).wireName(), row.group().get(i));
             }
             json.writeEndObject();
-            json.writeNumberField("requests", row.requests());
-            json.writeNumberField("input_tokens", row.inputTokens());
-            json.writeNumberField("output_tokens", row.outputTokens());
-            json.writeNumberField("cache_read_tokens", row.cacheReadTokens());
-            json.writeNumberField("cache_write_tokens", row.cacheWriteTokens());
-            json.writeStringField("cost_usd", row.cost().toUsdString());
-            json.writeNumberField("estimated_requests", row.estimatedRequests());
+            sums(json, row.requests(), row.inputTokens(), row.outputTokens(), row.cacheReadTokens(),
+                row.cacheWriteTokens(), row.cost(), row.estimatedRequests());
             json.writeEndObject();
           }
           json.writeEndArray();
           json.writeObjectFieldStart("total");
-          json.writeNumberField("requests", requests);
-          json.writeStringField("cost_usd", total.toUsdString());
+          sums(json, requests, input, output, cacheRead, cacheWrite, total, estimated);
           json.writeEndObject();
           json.writeEndObject();
         });
+  }
+
+  private static void sums(
+      JsonGenerator json,
+      long requests,
+      long input,
+      long output,
+      long cacheRead,
+      long cacheWrite,
+      Money cost,
+      long estimated)
+      throws IOException {
+    json.writeNumberField("requests", requests);
+    json.writeNumberField("input_tokens", input);
+    json.writeNumberField("output_tokens", output);
+    json.writeNumberField("cache_read_tokens", cacheRead);
+    json.writeNumberField("cache_write_tokens", cacheWrite);
+    json.writeStringField("cost_usd", cost.toUsdString());
+    json.writeNumberField("cost_micros", cost.toMicrosRounded());
+    json.writeNumberField("estimated_requests", estimated);
   }
 }

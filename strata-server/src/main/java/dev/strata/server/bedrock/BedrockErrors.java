@@ -88,7 +88,8 @@ public final class BedrockErrors implements ErrorRenderer {
                   : "ResourceNotFoundException",
               message);
       case RATE_LIMITED -> new Rendered(429, "ThrottlingException", message);
-      case QUOTA_EXCEEDED -> new Rendered(429, "ServiceQuotaExceededException", message);
+      // As Bedrock does: a quota is not a throttle, so SDKs must not retry it.
+      case QUOTA_EXCEEDED -> new Rendered(400, "ServiceQuotaExceededException", message);
       case UPSTREAM_ERROR -> new Rendered(424, "ModelErrorException", message);
       case UPSTREAM_TIMEOUT -> new Rendered(408, "ModelTimeoutException", message);
       case UNAVAILABLE -> new Rendered(503, "ServiceUnavailableException", message);

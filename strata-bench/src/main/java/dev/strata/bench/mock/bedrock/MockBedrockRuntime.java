@@ -61,13 +61,21 @@ public final class MockBedrockRuntime implements AutoCloseable {
 
   /** Starts on a free port of 127.0.0.1. */
   public static MockBedrockRuntime start(BedrockMockSettings settings) {
+    return start(settings, 0);
+  }
+
+  /** Starts on {@code port} of 127.0.0.1, or on a free one when it is 0. */
+  public static MockBedrockRuntime start(BedrockMockSettings settings, int port) {
     requireNonNull(settings, "settings");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+    }
     var current = new AtomicReference<>(settings);
     var outcomes = new ConcurrentLinkedQueue<BedrockOutcome>();
     var recording = new RecentRequests(RECORDED_REQUESTS);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     HttpServer server =
-        vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+        vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port));
     try {
       await(
           server

@@ -1,0 +1,300 @@
+package dev.strata.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.strata.bench.ConverseStreamRelayReport.RoundTimings;
+import dev.strata.bench.load.LatencySummary;
+import dev.strata.bench.mock.bedrock.BedrockMockSettings;
+import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Measures what relaying a Bedrock ConverseStream through Strata adds to the time to first byte:
+ * a zero-latency mock Bedrock runtime is called directly and through Strata's {@code
+ * /model/{id}/converse-stream} (its {@code bedrock} provider pointed at the mock), request by
+ * request in turn, after a closed-loop warm-up, over several rounds whose medians are reported.
+ * Prints a JSON report; progress and a readable summary go to stderr.
+ */
+public final class ConverseStreamRelayBenchmark {
+
+  private static final String MOCK_TEXT_WORDS = "Strata relays this answer chunk by chunk. ";
+  private static final int CHARS_PER_DELTA = 8;
+  /** Events around the text deltas: messageStart, contentBlockStop, messageStop, metadata. */
+  private static final int FRAMING_EVENTS = 4;
+  private static final int MAX_CONNECTIONS = 64;
+  private static final long SLACK_SECONDS = 30;
+
+  private final ConverseStreamRelayOptions options;
+  private final PrintStream progress;
+
+  ConverseStreamRelayBenchmark(ConverseStreamRelayOptions options, PrintStream progress) {
+    this.options = requireNonNull(options, "options");
+    this.progress = requireNonNull(progress, "progress");
+  }
+
+  /** Runs from the command line (see {@link ConverseStreamRelayOptions#USAGE}). */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    int status = execute(System.out, System.err, args);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Reads the flags, runs the benchmark and prints the JSON report to {@code out} (and to {@code
+   * --out}); progress, the readable summary and errors go to {@code err}.
+   *
+   * @return 0 when the report was printed, 1 when the benchmark failed, 2 for bad flags
+   */
+  public static int execute(PrintStream out, PrintStream err, String... args)
+      throws IOException, InterruptedException {
+    if (List.of(args).contains("--help")) {
+      out.print(ConverseStreamRelayOptions.USAGE);
+      return 0;
+    }
+    ConverseStreamRelayOptions options;
+    try {
+      options = ConverseStreamRelayOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.print(ConverseStreamRelayOptions.USAGE);
+      return 2;
+    }
+    ConverseStreamRelayReport report;
+    try {
+      report = new ConverseStreamRelayBenchmark(options, err).measure();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      err.println("benchmark failed: " + e.getMessage());
+      return 1;
+    }
+    err.print(ConverseStreamRelayText.of(report));
+    String json =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+    out.println(json);
+    if (options.out().isPresent()) {
+      Files.writeString(options.out().get(), json + "\n");
+    }
+    return 0;
+  }
+
+  ConverseStreamRelayReport measure() throws IOException, InterruptedException {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    try (var mock = MockBedrockRuntime.start(mockSettings(), options.mockPort());
+        var gateway = openGateway(mock)) {
+      HttpClientAgent client =
+          vertx.createHttpClient(
+              new HttpClientOptions().setKeepAlive(true),
+              new PoolOptions()
+                  .setHttp1MaxSize(MAX_CONNECTIONS)
+                  .setMaxWaitQueueSize(InterleavedRun.MAX_IN_FLIGHT));
+      Context context = vertx.getOrCreateContext();
+      var targets =
+          ConverseStreamTargets.of(
+              mock.baseUrl(),
+              options.upstreamModel(),
+              gateway.baseUri(),
+              options.model(),
+              gateway.apiKey());
+      progress.println(
+          "mock Bedrock runtime at " + mock.baseUrl() + ", Strata at " + gateway.baseUri());
+      checkBothAnswer(context, client, targets);
+      long warmupRequests = 0;
+      long warmupErrors = 0;
+      if (!options.warmup().isZero()) {
+        progress.printf(
+            "warming up for %s, %d requests in flight per target%n",
+            options.warmup(), options.warmupConcurrency());
+        List<StreamTimings.Result> warm = warmUp(context, client, targets);
+        warmupRequests =
+            warm.get(0).firstByte().getTotalCount() + warm.get(1).firstByte().getTotalCount();
+        warmupErrors = warm.get(0).errors() + warm.get(1).errors();
+        progress.printf("warm-up: %d requests answered%n", warmupRequests);
+        if (warmupErrors > 0) {
+          progress.printf(
+              "warm-up errors: direct %s, via Strata %s%n",
+              warm.get(0).errorsByCause(), warm.get(1).errorsByCause());
+        }
+      }
+      String loadBefore = LoadAverage.now();
+      List<RoundTimings> rounds = new ArrayList<>();
+      for (int round = 0; round < options.rounds(); round++) {
+        boolean viaStrataFirst = round % 2 == 1;
+        List<StreamTimings.Result> timings =
+            run(context, client, targets, viaStrataFirst, options.rate(), options.duration());
+        RoundTimings measured = new RoundTimings(viaStrataFirst, timings.get(0), timings.get(1));
+        rounds.add(measured);
+        progress.print(roundLine(round + 1, measured));
+      }
+      return ConverseStreamRelayReport.of(
+          config(gateway, warmupRequests, warmupErrors, loadBefore, LoadAverage.now()), rounds);
+    } finally {
+      close(vertx);
+    }
+  }
+
+  /** Fails fast, with the cause, when either target does not stream a proper answer. */
+  private void checkBothAnswer(
+      Context context, HttpClientAgent client, ConverseStreamTargets targets)
+      throws InterruptedException {
+    List<StreamTimings.Result> probe =
+        run(context, client, targets, false, 20, Duration.ofMillis(100));
+    Map<String, Long> problems = new TreeMap<>();
+    probe.get(0).errorsByCause().forEach((k, v) -> problems.put("direct: " + k, v));
+    probe.get(1).errorsByCause().forEach((k, v) -> problems.put("via Strata: " + k, v));
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("a ConverseStream request failed: " + problems);
+    }
+  }
+
+  private List<StreamTimings.Result> warmUp(
+      Context context, HttpClientAgent client, ConverseStreamTargets targets)
+      throws InterruptedException {
+    var warmup =
+        new ClosedLoopWarmup(
+            context,
+            client,
+            targets.direct(),
+            targets.viaStrata(),
+            options.warmupConcurrency(),
+            options.warmup(),
+            options.requestTimeout());
+    return await(warmup.start(), options.warmup());
+  }
+
+  private List<StreamTimings.Result> await(
+      CompletableFuture<List<StreamTimings.Result>> run, Duration duration)
+      throws InterruptedException {
+    long bound = duration.plus(options.requestTimeout()).toSeconds() + SLACK_SECONDS;
+    try {
+      return run.get(bound, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("a load run did not end within " + bound + " s", e);
+    }
+  }
+
+  /** One interleaved run; the result lists the direct timings first. */
+  private List<StreamTimings.Result> run(
+      Context context,
+      HttpClientAgent client,
+      ConverseStreamTargets targets,
+      boolean viaStrataFirst,
+      int rate,
+      Duration duration)
+      throws InterruptedException {
+    var run =
+        viaStrataFirst
+            ? new InterleavedRun(
+                context,
+                client,
+                targets.viaStrata(),
+                targets.direct(),
+                rate,
+                duration,
+                options.requestTimeout())
+            : new InterleavedRun(
+                context,
+                client,
+                targets.direct(),
+                targets.viaStrata(),
+                rate,
+                duration,
+                options.requestTimeout());
+    List<StreamTimings.Result> results = await(run.start(), duration);
+    return viaStrataFirst ? List.of(results.get(1), results.get(0)) : results;
+  }
+
+  private GatewayUnderTest openGateway(MockBedrockRuntime mock)
+      throws IOException, InterruptedException {
+    if (options.gatewayUrl().isPresent()) {
+      var running =
+          GatewayUnderTest.Running.at(options.gatewayUrl().get(), options.apiKey().orElseThrow());
+      HealthCheck.await(running.baseUri(), options.startupTimeout(), () -> true);
+      return running;
+    }
+    progress.println("launching " + options.strataJar().orElseThrow());
+    return ChildProcessGateway.launch(
+        options.strataJar().orElseThrow(),
+        port ->
+            StrataConfigFile.bedrockYaml(
+                port, mock.baseUrl(), options.model(), options.upstreamModel()),
+        options.startupTimeout());
+  }
+
+  private ConverseStreamRelayReport.Config config(
+      GatewayUnderTest gateway,
+      long warmupRequests,
+      long warmupErrors,
+      String loadBefore,
+      String loadAfter) {
+    String pinned = System.getenv(ChildProcessGateway.GATEWAY_CPUS);
+    return new ConverseStreamRelayReport.Config(
+        gateway.pid().isPresent()
+            ? "child process " + options.strataJar().orElseThrow()
+            : gateway.baseUri().toString(),
+        gateway.pid().isPresent() && pinned != null && !pinned.isBlank() ? pinned.trim() : "",
+        options.rate(),
+        options.duration().toMillis() / 1000.0,
+        options.rounds(),
+        options.warmup().toMillis() / 1000.0,
+        options.warmupConcurrency(),
+        warmupRequests,
+        warmupErrors,
+        options.deltas() + FRAMING_EVENTS,
+        options.model(),
+        options.upstreamModel(),
+        loadBefore,
+        loadAfter);
+  }
+
+  private BedrockMockSettings mockSettings() {
+    int length = options.deltas() * CHARS_PER_DELTA;
+    String text =
+        MOCK_TEXT_WORDS.repeat(length / MOCK_TEXT_WORDS.length() + 1).substring(0, length);
+    return BedrockMockSettings.DEFAULTS
+        .withText(text)
+        .withChunkSize(CHARS_PER_DELTA)
+        .withLatency(Duration.ZERO);
+  }
+
+  private static String roundLine(int round, RoundTimings timings) {
+    var direct = LatencySummary.of(timings.direct().firstByte());
+    var via = LatencySummary.of(timings.viaStrata().firstByte());
+    return "round %d: TTFB p50/p99 direct %d/%d us, via Strata %d/%d us, errors %d/%d%n"
+        .formatted(
+            round,
+            direct.p50(),
+            direct.p99(),
+            via.p50(),
+            via.p99(),
+            timings.direct().errors(),
+            timings.viaStrata().errors());
+  }
+
+  private void close(Vertx vertx) throws InterruptedException {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      progress.println("the benchmark client's Vert.x did not close: " + e);
+    }
+  }
+}
