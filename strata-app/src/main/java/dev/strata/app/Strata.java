@@ -38,6 +38,7 @@ import dev.strata.server.metrics.StrataMetrics;
 import dev.strata.server.metrics.TracingOptions;
 import dev.strata.store.Database;
 import dev.strata.store.LedgerOptions;
+import dev.strata.store.LedgerRetention;
 import dev.strata.store.SecretBox;
 import dev.strata.store.Settings;
 import dev.strata.store.SqlAwsCredentialStore;
@@ -172,7 +173,8 @@ public final class Strata implements AutoCloseable {
                   new Meter(new CostMeter(prices, providers)),
                   new Route(catalog),
                   new Invoke(providers)));
-      LocalAdmin admin = new LocalAdmin(adminKey, keys, authenticator, new SqlLedgerReader(database));
+      LocalAdmin admin =
+          new LocalAdmin(adminKey, keys, authenticator, new SqlLedgerReader(database), prices);
       StrataServer server =
           StrataServer.start(
               vertx,
@@ -187,7 +189,10 @@ public final class Strata implements AutoCloseable {
                   ? Optional.of(new MetricsEndpoint(metrics, config.metrics().bearerToken()))
                   : Optional.empty());
       LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
-      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(alerts));
+      LedgerPruning pruning =
+          LedgerPruning.start(new LedgerRetention(database, config.ledger().retentionDays()), clock);
+      opened.add(pruning);
+      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(pruning, alerts));
       tracing.ifPresent(afterLedger::add);
       afterLedger.add(metrics);
       return new Strata(

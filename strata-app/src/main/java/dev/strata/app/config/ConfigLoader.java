@@ -71,7 +71,8 @@ public final class ConfigLoader {
         new LedgerSettings(
             read.integer("ledger.queueCapacity", 1, 10_000_000),
             read.integer("ledger.batchSize", 1, 100_000),
-            read.duration("ledger.flushInterval"));
+            read.duration("ledger.flushInterval"),
+            read.integer("ledger.retentionDays", 0, 100_000));
     Budgets budgets =
         new Budgets(
             zone(read, "budgets.timeZone"),

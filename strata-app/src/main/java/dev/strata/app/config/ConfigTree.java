@@ -98,9 +98,15 @@ final class ConfigTree {
     }
   }
 
-  /** Maps whose keys are the user's names (providers, aliases) rather than Strata's settings. */
+  /**
+   * Maps whose keys are the user's names (providers, aliases, headers) rather than Strata's
+   * settings.
+   */
   private static boolean isOpenMap(String path) {
-    return path.equals("providers") || path.equals("aliases") || path.startsWith("providers.");
+    return path.equals("providers")
+        || path.equals("aliases")
+        || path.startsWith("providers.")
+        || path.equals("telemetry.otlp.headers");
   }
 
   private void markOrigins(String path, JsonNode value, String origin) {

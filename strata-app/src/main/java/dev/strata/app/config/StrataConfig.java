@@ -126,7 +126,8 @@ public record StrataConfig(
   }
 
   /** How the ledger batches its writes. */
-  public record LedgerSettings(int queueCapacity, int batchSize, Duration flushInterval) {}
+  public record LedgerSettings(
+      int queueCapacity, int batchSize, Duration flushInterval, int retentionDays) {}
 
   /** The embedded llama.cpp engine. {@code model} is a GGUF path or a Hugging Face REPO/FILE. */
   public record Local(

@@ -37,6 +37,68 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_spendControlsMetricsAndTracing_haveSafeDefaults() {
+    StrataConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+
+    assertThat(config.budgets().timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(config.budgets().alertWebhooks()).isEmpty();
+    assertThat(config.ledger().retentionDays()).isZero();
+    assertThat(config.metrics().enabled()).isTrue();
+    assertThat(config.metrics().bearerToken()).isEmpty();
+    assertThat(config.tracing()).isEmpty();
+  }
+
+  @Test
+  void load_budgetsAndTracingSettings_areRead() throws IOException {
+    StrataConfig config =
+        load(
+            """
+            budgets:
+              timeZone: Europe/Oslo
+              alertWebhooks:
+                - url: https://hooks.example.com/strata
+                  secret: ${HOOK_SECRET}
+            telemetry:
+              otlp:
+                endpoint: http://127.0.0.1:4318
+                headers:
+                  x-api-key: abc
+            """,
+            Map.of("HOOK_SECRET", "s3cret"));
+
+    assertThat(config.budgets().timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Oslo"));
+    assertThat(config.budgets().alertWebhooks())
+        .singleElement()
+        .satisfies(
+            hook -> {
+              assertThat(hook.url()).isEqualTo(URI.create("https://hooks.example.com/strata"));
+              assertThat(hook.secret()).isEqualTo("s3cret");
+            });
+    assertThat(config.tracing().orElseThrow().endpoint()).isEqualTo(URI.create("http://127.0.0.1:4318"));
+    assertThat(config.tracing().orElseThrow().headers()).containsEntry("x-api-key", "abc");
+    assertThat(config.tracing().orElseThrow().toString()).doesNotContain("abc");
+  }
+
+  @Test
+  void load_badTimeZoneOrWebhook_namesTheKey() {
+    assertThatThrownBy(() -> load("budgets:\n  timeZone: Mars/Olympus\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("budgets.timeZone")
+        .hasMessageContaining("Mars/Olympus");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "budgets:\n  alertWebhooks:\n    - url: ftp://x/y\n      secret: s\n",
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("budgets.alertWebhooks[0].url");
+    assertThatThrownBy(
+            () -> load("budgets:\n  alertWebhooks:\n    - url: https://x/y\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("budgets.alertWebhooks[0].secret");
+  }
+
+  @Test
   void load_strataHome_movesTheDataFolderAndDatabase() {
     StrataConfig config = ConfigLoader.load(Optional.empty(), Map.of("STRATA_HOME", "/srv/strata"));
 

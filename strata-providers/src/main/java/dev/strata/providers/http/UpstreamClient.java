@@ -38,10 +38,12 @@ public final class UpstreamClient implements AutoCloseable {
 
   private final String upstream;
   private final HttpClientAgent client;
+  private final Context context;
 
-  private UpstreamClient(String upstream, HttpClientAgent client) {
+  private UpstreamClient(String upstream, HttpClientAgent client, Context context) {
     this.upstream = upstream;
     this.client = client;
+    this.context = context;
   }
 
   /**
@@ -69,7 +71,17 @@ public final class UpstreamClient implements AutoCloseable {
             .setHttp1MaxSize(maxConnections)
             .setHttp2MaxSize(maxConnections)
             .setMaxWaitQueueSize(maxConnections * WAITERS_PER_CONNECTION);
-    return new UpstreamClient(upstream, vertx.createHttpClient(options, pool));
+    // Every call starts on this one event-loop context, so the pool's connections live on its
+    // thread and a response's head, body and the handlers Strata attaches to it all run there, in
+    // order. Calls started from arbitrary threads would get a context each: a response could then
+    // arrive — and end — on the connection's thread before the caller's context had attached its
+    // handlers, and the call would hear nothing until its timeout.
+    Context context = vertx.getOrCreateContext();
+    if (!context.isEventLoopContext()) {
+      throw new IllegalStateException(
+          "create the client of upstream " + upstream + " outside Vert.x worker threads");
+    }
+    return new UpstreamClient(upstream, vertx.createHttpClient(options, pool), context);
   }
 
   /**
@@ -82,20 +94,22 @@ public final class UpstreamClient implements AutoCloseable {
     requireCallerMayBlock();
     InFlight inFlight = new InFlight();
     CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
-    client
-        .request(options(request))
-        .compose(sent -> inFlight.attach(sent) ? sent.send(body(request)) : aborted())
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(
-                        body ->
-                            new UpstreamResponse(
-                                response.statusCode(),
-                                headers(response.headers()),
-                                body.getBytes())))
-        .onComplete(result::complete, result::completeExceptionally);
+    context.runOnContext(
+        start ->
+            client
+                .request(options(request))
+                .compose(sent -> inFlight.attach(sent) ? sent.send(body(request)) : aborted())
+                .compose(
+                    response ->
+                        response
+                            .body()
+                            .map(
+                                body ->
+                                    new UpstreamResponse(
+                                        response.statusCode(),
+                                        headers(response.headers()),
+                                        body.getBytes())))
+                .onComplete(result::complete, result::completeExceptionally));
     return await(result, timeout, inFlight, "waiting for its answer");
   }
 
@@ -109,18 +123,21 @@ public final class UpstreamClient implements AutoCloseable {
     requireCallerMayBlock();
     InFlight inFlight = new InFlight();
     CompletableFuture<UpstreamStream> head = new CompletableFuture<>();
-    client
-        .request(options(request))
-        .compose(sent -> inFlight.attach(sent) ? sent.send(body(request)) : aborted())
-        .onComplete(
-            response -> {
-              // Runs on the event loop, so the handlers are in place before any body arrives.
-              UpstreamStream stream = stream(response, inFlight, idleTimeout);
-              if (!head.complete(stream)) {
-                inFlight.abort();
-              }
-            },
-            head::completeExceptionally);
+    context.runOnContext(
+        start ->
+            client
+                .request(options(request))
+                .compose(sent -> inFlight.attach(sent) ? sent.send(body(request)) : aborted())
+                .onComplete(
+                    response -> {
+                      // Runs on the client's context in the task that delivered the head, so
+                      // the handlers are in place before any of the body is.
+                      UpstreamStream stream = stream(response, inFlight, idleTimeout);
+                      if (!head.complete(stream)) {
+                        inFlight.abort();
+                      }
+                    },
+                    head::completeExceptionally));
     return await(head, headTimeout, inFlight, "waiting for its answer to begin");
   }
 
