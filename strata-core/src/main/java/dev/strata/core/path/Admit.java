@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Lets the request through the rate limits that count it — requests per minute, and tokens per
- * minute for its estimated input plus {@code max_tokens} — or refuses it with a retry-after; once
- * answered, the token buckets are charged what the request really used.
+ * minute for its estimated input (a quarter token per character, unless the tokens were already
+ * counted) plus {@code max_tokens} — or refuses it with a retry-after; once answered, the token
+ * buckets are charged what the request really used.
  */
 public final class Admit implements Step {
   private final RateLimiter limiter;
@@ -35,8 +36,11 @@ public final class Admit implements Step {
     if (!limiter.covers(principal, models)) {
       return next.proceed(exchange);
     }
-    long admitted =
-        InputEstimate.of(exchange) + InputEstimate.maxOutputTokens(exchange.operation()).orElse(0);
+    // The exact count when an earlier step made one; otherwise OpenAI's own estimate (a quarter
+    // token per character): settlement charges the real usage either way.
+    long input =
+        exchange.estimatedInputTokens().orElseGet(() -> InputEstimate.charEstimate(exchange.operation()));
+    long admitted = input + InputEstimate.maxOutputTokens(exchange.operation()).orElse(0);
     Admission admission = limiter.admit(principal, models, admitted);
     try {
       return next.proceed(exchange);

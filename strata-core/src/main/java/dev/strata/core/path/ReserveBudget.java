@@ -7,6 +7,8 @@ import dev.strata.core.budget.BudgetBook;
 import dev.strata.core.budget.Reservation;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.catalog.ModelEntry;
+import dev.strata.core.error.ErrorKind;
+import dev.strata.core.error.StrataException;
 import dev.strata.core.money.Money;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +31,32 @@ public final class ReserveBudget implements Step {
     this.worstCase = requireNonNull(worstCase, "worstCase");
   }
 
+  /**
+   * Reserves the worst case for the prompt's upper-bound size — no tokenizer, a few microseconds —
+   * and only when a hard budget has no room for that counts the tokens and tries again, so no
+   * request is refused on the bound alone. Near a limit, in-flight reservations hold more than
+   * needed (the bound is several times the token count for prose) until they settle.
+   */
+  private Reservation reserve(
+      Exchange exchange,
+      Principal principal,
+      String requested,
+      List<ModelEntry> candidates,
+      List<String> models) {
+    Operation operation = exchange.operation();
+    LocalDate day = LocalDate.ofInstant(exchange.receivedAt(), ZoneOffset.UTC);
+    try {
+      Money bound = worstCase.of(operation, candidates, InputEstimate.upperBound(operation), day);
+      return book.reserve(principal, requested, models, bound);
+    } catch (StrataException noRoomForTheBound) {
+      if (noRoomForTheBound.kind() != ErrorKind.QUOTA_EXCEEDED) {
+        throw noRoomForTheBound;
+      }
+      Money counted = worstCase.of(operation, candidates, InputEstimate.of(exchange), day);
+      return book.reserve(principal, requested, models, counted);
+    }
+  }
+
   @Override
   public Answer serve(Exchange exchange, Next next) {
     Principal principal = exchange.principal().orElseThrow();
@@ -40,10 +68,7 @@ public final class ReserveBudget implements Step {
     if (!book.covers(principal, models)) {
       return next.proceed(exchange);
     }
-    LocalDate day = LocalDate.ofInstant(exchange.receivedAt(), ZoneOffset.UTC);
-    Money worst =
-        worstCase.of(exchange.operation(), candidates, InputEstimate.of(exchange), day);
-    Reservation reservation = book.reserve(principal, requested, models, worst);
+    Reservation reservation = reserve(exchange, principal, requested, candidates, models);
     try {
       return next.proceed(exchange);
     } finally {

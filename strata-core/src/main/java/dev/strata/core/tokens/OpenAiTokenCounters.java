@@ -27,7 +27,7 @@ public final class OpenAiTokenCounters {
         || m.startsWith("gpt-4.5")
         || m.startsWith("gpt-5")
         || m.startsWith("chatgpt-4o")
-        || m.matches("^o\\d.*")) {
+        || m.length() > 1 && m.charAt(0) == 'o' && Character.isDigit(m.charAt(1))) {
       return EncodingType.O200K_BASE;
     }
     return EncodingType.CL100K_BASE;

@@ -118,17 +118,26 @@ class AdmitTest {
   }
 
   @Test
-  void serve_estimatesTheInputWhenNoStepHasYet() {
-    Admit admit = admit(tpm("key:key-a", 1_000_000));
-    Exchange exchange =
-        Exchange.preAuthenticated(
-            "req-1", Exchanges.RECEIVED, System.nanoTime(), "openai", ALICE,
-            new Operation.Chat(ChatRequest.of("gpt-4o", "hi"), Optional.empty()));
+  void serve_withoutACount_admitsAQuarterTokenPerCharacter_withoutTokenizing() {
+    // 400 characters: 3 priming + 3 per message + 100 = 106 tokens, plus max_tokens.
+    Admit admit = admit(tpm("key:key-a", 1_000));
+    Exchange fits = uncounted("a".repeat(400), 894);
+    Exchange tooLarge = uncounted("a".repeat(400), 895);
 
-    admit.serve(exchange, using(Usage.of(5, 5)));
+    StrataException refusal = refused(admit, tooLarge);
+    admit.serve(fits, using(Usage.of(5, 5)));
 
-    assertThat(exchange.estimatedInputTokens()).isPresent();
-    assertThat(exchange.estimatedInputTokens().getAsLong()).isPositive();
+    assertThat(refusal.retryAfter()).as("a minute's tokens could never hold it").isEmpty();
+    assertThat(fits.estimatedInputTokens()).isEmpty();
+  }
+
+  private static Exchange uncounted(String prompt, int maxTokens) {
+    return Exchange.preAuthenticated(
+        "req-1", Exchanges.RECEIVED, System.nanoTime(), "openai", ALICE,
+        new Operation.Chat(
+            ChatRequest.of("gpt-4o", prompt)
+                .withInference(InferenceConfig.DEFAULTS.withMaxTokens(maxTokens)),
+            Optional.empty()));
   }
 
   @Test

@@ -93,7 +93,15 @@ class ReserveBudgetTest {
         new Operation.Chat(request, Optional.empty()));
   }
 
+  /** The worst case reserved far from a limit: for the prompt's upper-bound size. */
   private Money worstOf(Exchange exchange) {
+    return worstCase.of(
+        exchange.operation(), CATALOG.resolve(exchange.operation().model()),
+        InputEstimate.upperBound(exchange.operation()), DAY);
+  }
+
+  /** The worst case reserved near a limit: for the counted tokens. */
+  private Money countedWorstOf(Exchange exchange) {
     return worstCase.of(
         exchange.operation(), CATALOG.resolve(exchange.operation().model()),
         InputEstimate.of(exchange), DAY);
@@ -150,9 +158,10 @@ class ReserveBudgetTest {
           return served(GPT, Money.ofMicros(1_234)).proceed(e);
         });
 
-    // input estimate with its margin at $1/M plus 1,000 output tokens at $2/M
-    long input = WorstCaseCost.withMargin(exchange.estimatedInputTokens().orElseThrow());
+    // the prompt's upper bound with its margin at $1/M plus 1,000 output tokens at $2/M
+    long input = WorstCaseCost.withMargin(InputEstimate.upperBound(exchange.operation()));
     assertThat(worst).isEqualTo(Money.ofPico(input * 1_000_000 + 1_000 * 2_000_000L));
+    assertThat(exchange.estimatedInputTokens()).as("far from the limit: no tokenizer").isEmpty();
     assertThat(heldDuringCall).containsExactly(worst);
     assertThat(status(book, "team").reserved()).isEqualTo(Money.ZERO);
     assertThat(status(book, "team").settled()).isEqualTo(Money.ofMicros(1_234));
@@ -238,8 +247,8 @@ class ReserveBudgetTest {
 
     Money claudeOnly =
         worstCase.of(
-            chat("fast", 1_000).operation(), List.of(CLAUDE), InputEstimate.of(chat("fast", 1_000)),
-            DAY);
+            chat("fast", 1_000).operation(), List.of(CLAUDE),
+            InputEstimate.upperBound(chat("fast", 1_000).operation()), DAY);
     assertThat(held).containsExactly(claudeOnly);
     assertThat(claudeOnly).isGreaterThan(worstOf(chat("gpt-4o", 1_000)));
   }
@@ -272,11 +281,14 @@ class ReserveBudgetTest {
   }
 
   @Test
-  void serve_inputAlreadyEstimated_isNotCountedAgain() {
-    BudgetBook book = book(budget("team", "team:search", Money.ofUsd("1"), Enforcement.HARD));
+  void serve_noRoomForTheBound_countsTheTokensAndReservesTheCountedWorstCase() {
+    Money counted = countedWorstOf(chat("gpt-4o", 1_000));
+    Money bound = worstOf(chat("gpt-4o", 1_000));
+    assertThat(counted).isLessThan(bound);
+    Money limit = counted.plus(Money.ofPico((bound.picoUsd() - counted.picoUsd()) / 2));
+    BudgetBook book = book(budget("team", "team:search", limit, Enforcement.HARD));
     ReserveBudget step = new ReserveBudget(book, CATALOG, worstCase);
-    Exchange exchange = chat("gpt-4o", 0);
-    exchange.estimatedInputTokens(10_000);
+    Exchange exchange = chat("gpt-4o", 1_000);
     List<Money> held = new ArrayList<>();
 
     step.serve(
@@ -286,7 +298,21 @@ class ReserveBudgetTest {
           return served(GPT, Money.ZERO).proceed(e);
         });
 
-    assertThat(held).containsExactly(Money.ofPico(WorstCaseCost.withMargin(10_000) * 1_000_000));
+    assertThat(held).containsExactly(counted);
+    assertThat(exchange.estimatedInputTokens()).isPresent();
+  }
+
+  @Test
+  void serve_noRoomEvenForTheCountedWorstCase_refuses() {
+    Money counted = countedWorstOf(chat("gpt-4o", 1_000));
+    BudgetBook book =
+        book(budget("team", "team:search", counted.minus(Money.ofPico(1)), Enforcement.HARD));
+    ReserveBudget step = new ReserveBudget(book, CATALOG, worstCase);
+
+    assertThatThrownBy(() -> step.serve(chat("gpt-4o", 1_000), Exchanges.unreachable()))
+        .isInstanceOfSatisfying(
+            StrataException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED));
+    assertThat(status(book, "team").reserved()).isEqualTo(Money.ZERO);
   }
 
   @Test
@@ -297,10 +323,14 @@ class ReserveBudgetTest {
         new FakeProvider("openai")
             .reply("gpt-4o", ScriptedReply.text("Oslo.", Usage.of(10, 100)).gatedBy(gate));
     ProviderRegistry providers = new ProviderRegistry(List.of(openai));
-    Money worst = worstOf(chat("gpt-4o", 100));
+    Money worst = countedWorstOf(chat("gpt-4o", 100));
+    Money bound = worstOf(chat("gpt-4o", 100));
     Money actual = Money.ofPico(10 * 1_000_000L + 100 * 2_000_000L);
     assertThat(actual).isLessThan(worst);
     Money limit = worst.times(100).plus(Money.ofPico(worst.picoUsd() / 2)); // room for 100½
+    // Far from the limit requests hold the bound; near it, the counted worst case. So at least
+    // limit / bound, and at most limit / counted, are admitted while all are held.
+    int fewest = (int) (limit.picoUsd() / bound.picoUsd());
     BudgetBook book = book(budget("deployment", "deployment", limit, Enforcement.HARD));
     InMemoryLedger ledger = new InMemoryLedger();
     CountDownLatch attempted = new CountDownLatch(requests);
@@ -351,9 +381,10 @@ class ReserveBudgetTest {
       }
     }
 
-    assertThat(answered.get()).isEqualTo(100);
-    assertThat(openai.calls()).hasSize(100); // refused requests never went upstream
-    assertThat(failures).hasSize(requests - 100);
+    int admitted = answered.get();
+    assertThat(admitted).isBetween(fewest, 100);
+    assertThat(openai.calls()).hasSize(admitted); // refused requests never went upstream
+    assertThat(failures).hasSize(requests - admitted);
     assertThat(failures)
         .allSatisfy(
             failure ->
@@ -365,10 +396,10 @@ class ReserveBudgetTest {
     List<UsageRecord> records = ledger.records();
     assertThat(records).hasSize(requests);
     Money spent = records.stream().map(UsageRecord::cost).reduce(Money.ZERO, Money::plus);
-    assertThat(spent).isEqualTo(actual.times(100));
+    assertThat(spent).isEqualTo(actual.times(admitted));
     assertThat(spent).isLessThanOrEqualTo(limit);
     assertThat(records.stream().filter(r -> r.status().equals("quota_exceeded")))
-        .hasSize(requests - 100)
+        .hasSize(requests - admitted)
         .allSatisfy(r -> assertThat(r.cost()).isEqualTo(Money.ZERO));
     BudgetStatus status = status(book, "deployment");
     assertThat(status.settled()).isEqualTo(spent);
