@@ -188,6 +188,7 @@ public final class Strata implements AutoCloseable {
               config.metrics().enabled()
                   ? Optional.of(new MetricsEndpoint(metrics, config.metrics().bearerToken()))
                   : Optional.empty());
+      metrics.registerInFlightRequests(server::inFlight);
       LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
       LedgerPruning pruning =
           LedgerPruning.start(new LedgerRetention(database, config.ledger().retentionDays()), clock);

@@ -105,6 +105,11 @@ public final class StrataServer implements AutoCloseable {
     return new StrataServer(vertx, servers, deployment, executor, port);
   }
 
+  /** Requests being served right now (model calls and admin calls alike). */
+  public int inFlight() {
+    return executor.inFlight();
+  }
+
   /** The port the server listens on; the chosen one when the options said 0. */
   public int port() {
     return port;

@@ -31,6 +31,11 @@ public final class RequestExecutor implements AutoCloseable {
     return maxInFlight;
   }
 
+  /** Requests being served right now. */
+  public int inFlight() {
+    return Math.max(0, inFlight.get());
+  }
+
   /** Starts {@code task} on a new virtual thread; false when the in-flight bound is reached. */
   public boolean tryExecute(Runnable task) {
     if (inFlight.incrementAndGet() > maxInFlight) {
