@@ -7,8 +7,6 @@ import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.KeyAuthenticator;
 import dev.strata.core.auth.KeyStore;
 import dev.strata.core.auth.NewKey;
-import dev.strata.core.error.ErrorKind;
-import dev.strata.core.error.StrataException;
 import dev.strata.core.ledger.CostExplorerQuery;
 import dev.strata.core.ledger.CostQuery;
 import dev.strata.core.ledger.CostReport;
@@ -21,7 +19,6 @@ import dev.strata.server.admin.AdminApi;
 import dev.strata.store.SqlLedgerReader;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +30,7 @@ final class LocalAdmin implements AdminApi {
   private final KeyStore keys;
   private final KeyAuthenticator authenticator;
   private final SqlLedgerReader ledger;
-  private final Optional<SavingsCalculator> savings;
+  private final SavingsCalculator savings;
 
   LocalAdmin(
       AdminKey adminKey,
@@ -41,25 +38,11 @@ final class LocalAdmin implements AdminApi {
       KeyAuthenticator authenticator,
       SqlLedgerReader ledger,
       PriceBook prices) {
-    this(adminKey, keys, authenticator, ledger, Optional.of(new SavingsCalculator(prices)));
-  }
-
-  /** Without a price book: everything but the savings view. */
-  LocalAdmin(AdminKey adminKey, KeyStore keys, KeyAuthenticator authenticator, SqlLedgerReader ledger) {
-    this(adminKey, keys, authenticator, ledger, Optional.empty());
-  }
-
-  private LocalAdmin(
-      AdminKey adminKey,
-      KeyStore keys,
-      KeyAuthenticator authenticator,
-      SqlLedgerReader ledger,
-      Optional<SavingsCalculator> savings) {
     this.adminKey = requireNonNull(adminKey, "adminKey");
     this.keys = requireNonNull(keys, "keys");
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.ledger = requireNonNull(ledger, "ledger");
-    this.savings = savings;
+    this.savings = new SavingsCalculator(requireNonNull(prices, "prices"));
   }
 
   @Override
@@ -96,14 +79,12 @@ final class LocalAdmin implements AdminApi {
 
   @Override
   public SavingsReport savings(Instant from, Instant to) {
-    SavingsCalculator calculator =
-        savings.orElseThrow(
-            () ->
-                StrataException.builder(
-                        ErrorKind.UNAVAILABLE, "The savings view has no price book in this process.")
-                    .code("unsupported")
-                    .build());
-    return calculator.report(ledger.explore(SavingsCalculator.query(from, to)));
+    return savings.report(ledger.explore(SavingsCalculator.query(from, to)));
+  }
+
+  @Override
+  public List<UsageRecord> latestRecords(int limit) {
+    return ledger.latest(limit);
   }
 
   @Override

@@ -6,6 +6,10 @@ import dev.strata.app.config.StrataConfig;
 import dev.strata.core.auth.KeyAuthenticator;
 import dev.strata.core.budget.BudgetBook;
 import dev.strata.core.budget.WebhookAlertSink;
+import dev.strata.core.cache.CacheInvalidator;
+import dev.strata.core.cache.LocalResponseCache;
+import dev.strata.core.cache.ResponseCache;
+import dev.strata.core.cache.SemanticIndex;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.catalog.ModelEntry;
 import dev.strata.core.ledger.Ledger;
@@ -19,8 +23,10 @@ import dev.strata.core.path.Meter;
 import dev.strata.core.path.RequestLimits;
 import dev.strata.core.path.RequestPath;
 import dev.strata.core.path.ReserveBudget;
+import dev.strata.core.path.RespondFromCache;
 import dev.strata.core.path.Route;
 import dev.strata.core.path.Settle;
+import dev.strata.core.path.Step;
 import dev.strata.core.path.Validate;
 import dev.strata.core.path.WorstCaseCost;
 import dev.strata.core.provider.Provider;
@@ -39,6 +45,7 @@ import dev.strata.server.metrics.TracingOptions;
 import dev.strata.store.Database;
 import dev.strata.store.LedgerOptions;
 import dev.strata.store.LedgerRetention;
+import dev.strata.store.RedisResponseCache;
 import dev.strata.store.SecretBox;
 import dev.strata.store.Settings;
 import dev.strata.store.SqlAwsCredentialStore;
@@ -47,6 +54,10 @@ import dev.strata.store.SqlKeyStore;
 import dev.strata.store.SqlLedger;
 import dev.strata.store.SqlLedgerReader;
 import dev.strata.store.SqlRateLimitStore;
+import dev.strata.store.semantic.LuceneSemanticIndex;
+import dev.strata.store.semantic.MiniLmEmbedder;
+import dev.strata.store.semantic.SemanticIndexOptions;
+import dev.strata.store.semantic.Verifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -159,8 +170,18 @@ public final class Strata implements AutoCloseable {
                   new SqlBudgetStore(database, clock), config.budgets().timeZone(), clock, alerts),
               new RateLimiter(new SqlRateLimitStore(database, clock), System::nanoTime));
       BudgetGauges.bind(spending.budgets(), metrics);
-      RequestPath path =
-          new RequestPath(
+      Optional<ResponseCache> responseCache = responseCache(config, clock);
+      responseCache.ifPresent(opened::add);
+      Optional<MiniLmEmbedder> embedder =
+          responseCache.isPresent() && config.semanticCache().enabled()
+              ? Optional.of(MiniLmEmbedder.load(config.home().resolve("djl")))
+              : Optional.empty();
+      embedder.ifPresent(opened::add);
+      Optional<SemanticIndex> semanticIndex =
+          embedder.map(e -> semanticIndex(e, config.semanticCache(), clock));
+      semanticIndex.ifPresent(opened::add);
+      List<Step> steps =
+          new ArrayList<>(
               List.of(
                   new Authenticate(authenticator),
                   new Validate(RequestLimits.DEFAULTS),
@@ -169,10 +190,15 @@ public final class Strata implements AutoCloseable {
                       spending.budgets(),
                       catalog,
                       new WorstCaseCost(prices, config.budgets().localWorstCase())),
-                  new Admit(spending.rateLimits(), catalog),
-                  new Meter(new CostMeter(prices, providers)),
-                  new Route(catalog),
-                  new Invoke(providers)));
+                  new Admit(spending.rateLimits(), catalog)));
+      responseCache.ifPresent(
+          cache ->
+              steps.add(
+                  new RespondFromCache(
+                      cache, semanticIndex, catalog, config.responseCache().ttl(), clock)));
+      steps.addAll(
+          List.of(new Meter(new CostMeter(prices, providers)), new Route(catalog), new Invoke(providers)));
+      RequestPath path = new RequestPath(steps);
       LocalAdmin admin =
           new LocalAdmin(adminKey, keys, authenticator, new SqlLedgerReader(database), prices);
       StrataServer server =
@@ -184,7 +210,14 @@ public final class Strata implements AutoCloseable {
                   config.server().maxBodyBytes(),
                   config.server().idleTimeout()),
               new Gateway(
-                  path, authenticator, catalog, clock, admin, Optional.of(sigV4), Optional.of(spending)),
+                  path,
+                  authenticator,
+                  catalog,
+                  clock,
+                  admin,
+                  Optional.of(sigV4),
+                  Optional.of(spending),
+                  responseCache.map(cache -> new CacheInvalidator(cache, semanticIndex))),
               config.metrics().enabled()
                   ? Optional.of(new MetricsEndpoint(metrics, config.metrics().bearerToken()))
                   : Optional.empty());
@@ -194,6 +227,9 @@ public final class Strata implements AutoCloseable {
           LedgerPruning.start(new LedgerRetention(database, config.ledger().retentionDays()), clock);
       opened.add(pruning);
       List<AutoCloseable> afterLedger = new ArrayList<>(List.of(pruning, alerts));
+      responseCache.ifPresent(afterLedger::add);
+      semanticIndex.ifPresent(afterLedger::add);
+      embedder.ifPresent(afterLedger::add);
       tracing.ifPresent(afterLedger::add);
       afterLedger.add(metrics);
       return new Strata(
@@ -205,6 +241,39 @@ public final class Strata implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  /**
+   * The response cache, unless switched off: in Redis when one is configured (shared by every
+   * instance), else in this process.
+   */
+  private static Optional<ResponseCache> responseCache(StrataConfig config, Clock clock) {
+    StrataConfig.ResponseCacheSettings settings = config.responseCache();
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        config
+            .redis()
+            .<ResponseCache>map(
+                redis ->
+                    RedisResponseCache.connect(
+                        redis.url().toString(),
+                        redis.keyPrefix(),
+                        redis.timeout(),
+                        redis.maxEntryBytes()))
+            .orElseGet(
+                () -> new LocalResponseCache(clock, settings.maxEntries(), settings.maxBytes())));
+  }
+
+  /** The semantic index: all-MiniLM embeddings in process, searched in an in-memory Lucene index. */
+  private static SemanticIndex semanticIndex(
+      MiniLmEmbedder embedder, StrataConfig.SemanticCacheSettings settings, Clock clock) {
+    return new LuceneSemanticIndex(
+        embedder,
+        new Verifier(),
+        new SemanticIndexOptions(settings.threshold(), settings.maxEntries(), settings.maxPromptChars()),
+        clock);
   }
 
   private static OtlpTracing startTracing(StrataConfig.Tracing tracing) {

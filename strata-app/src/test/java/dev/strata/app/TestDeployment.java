@@ -26,7 +26,12 @@ final class TestDeployment implements AutoCloseable {
   TestDeployment(Path home, String yaml) throws IOException {
     this.home = home;
     this.configFile = home.resolve("strata.yaml");
-    Files.writeString(configFile, "home: " + home.resolve("data") + "\nserver:\n  host: 127.0.0.1\n  port: 0\n" + yaml);
+    // Most tests count upstream calls and ledger records per request, so the response cache (on by
+    // default) is off unless a test's YAML configures it.
+    String cache = yaml.contains("cache:\n  response:") ? "" : "cache:\n  response:\n    enabled: false\n";
+    Files.writeString(
+        configFile,
+        "home: " + home.resolve("data") + "\nserver:\n  host: 127.0.0.1\n  port: 0\n" + cache + yaml);
   }
 
   /** Mock-upstream provider and model YAML for a config. */

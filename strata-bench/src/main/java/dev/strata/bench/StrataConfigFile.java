@@ -22,6 +22,9 @@ final class StrataConfigFile {
         price: gpt-4o-mini
     local:
       enabled: false
+    cache:
+      response:
+        enabled: false   # measure relaying, not cache hits
     """
         .formatted(port, upstreamBaseUrl, model, model);
   }
@@ -48,6 +51,9 @@ final class StrataConfigFile {
         upstreamModel: "%s"
     local:
       enabled: false
+    cache:
+      response:
+        enabled: false   # measure relaying, not cache hits
     """
         .formatted(port, mockBaseUrl, model, upstreamModel);
   }

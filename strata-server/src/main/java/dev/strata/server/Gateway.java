@@ -3,6 +3,7 @@ package dev.strata.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.auth.Authenticator;
+import dev.strata.core.cache.CacheInvalidator;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.path.RequestPath;
 import dev.strata.server.admin.AdminApi;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * What the HTTP frontends need from the rest of Strata: the request path every model call runs
  * through, the authenticator for calls that do not reach a model (listing models), the catalog, the
- * clock, the admin port, and the budgets and rate limits the admin API manages.
+ * clock, the admin port, the budgets and rate limits the admin API manages, and the response
+ * cache it can invalidate.
  */
 public record Gateway(
     RequestPath path,
@@ -23,12 +25,13 @@ public record Gateway(
     Clock clock,
     AdminApi admin,
     Optional<SigV4Verifier> sigV4,
-    Optional<SpendControls> spendControls) {
+    Optional<SpendControls> spendControls,
+    Optional<CacheInvalidator> responseCache) {
 
   /** A gateway whose Bedrock frontend accepts bearer keys only (no AWS SigV4 signatures). */
   public Gateway(
       RequestPath path, Authenticator authenticator, ModelCatalog catalog, Clock clock, AdminApi admin) {
-    this(path, authenticator, catalog, clock, admin, Optional.empty(), Optional.empty());
+    this(path, authenticator, catalog, clock, admin, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** A gateway without budgets or rate limits to manage. */
@@ -39,7 +42,19 @@ public record Gateway(
       Clock clock,
       AdminApi admin,
       Optional<SigV4Verifier> sigV4) {
-    this(path, authenticator, catalog, clock, admin, sigV4, Optional.empty());
+    this(path, authenticator, catalog, clock, admin, sigV4, Optional.empty(), Optional.empty());
+  }
+
+  /** A gateway without a response cache to administer. */
+  public Gateway(
+      RequestPath path,
+      Authenticator authenticator,
+      ModelCatalog catalog,
+      Clock clock,
+      AdminApi admin,
+      Optional<SigV4Verifier> sigV4,
+      Optional<SpendControls> spendControls) {
+    this(path, authenticator, catalog, clock, admin, sigV4, spendControls, Optional.empty());
   }
 
   public Gateway {
@@ -50,5 +65,6 @@ public record Gateway(
     requireNonNull(admin, "admin");
     requireNonNull(sigV4, "sigV4");
     requireNonNull(spendControls, "spendControls");
+    requireNonNull(responseCache, "responseCache");
   }
 }

@@ -3,10 +3,13 @@ package dev.strata.server;
 import dev.strata.core.error.StrataException;
 import dev.strata.server.admin.AdminFrontend;
 import dev.strata.server.admin.BudgetEndpoints;
+import dev.strata.server.admin.CacheEndpoint;
 import dev.strata.server.admin.RateLimitEndpoints;
+import dev.strata.server.admin.RecentRequestsEndpoint;
 import dev.strata.server.anthropic.AnthropicFrontend;
 import dev.strata.server.bedrock.BedrockCallerResolver;
 import dev.strata.server.bedrock.BedrockFrontend;
+import dev.strata.server.dashboard.DashboardPage;
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.StrataHeaders;
 import dev.strata.server.metrics.MetricsEndpoint;
@@ -20,8 +23,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Assembles one router: health, metrics when configured, the OpenAI frontend, the admin API, and
- * OpenAI-shaped 404/405.
+ * Assembles one router: health, metrics when configured, the OpenAI frontend, the admin API, the
+ * dashboard page, and OpenAI-shaped 404/405.
  */
 final class Routes {
   private static final System.Logger LOG = System.getLogger(Routes.class.getName());
@@ -55,6 +58,9 @@ final class Routes {
             createdEpochSecond)
         .mount(router);
     new AdminFrontend(gateway.admin(), endpoints, gateway.clock()).mount(router);
+    new RecentRequestsEndpoint(gateway.admin(), endpoints).mount(router);
+    gateway.responseCache().ifPresent(cache -> new CacheEndpoint(gateway.admin(), cache, endpoints).mount(router));
+    DashboardPage.standard().mount(router);
     gateway
         .spendControls()
         .ifPresent(

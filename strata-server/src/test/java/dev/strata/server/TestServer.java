@@ -1,6 +1,8 @@
 package dev.strata.server;
 
 import dev.strata.core.auth.KeyAuthenticator;
+import dev.strata.core.cache.CacheInvalidator;
+import dev.strata.core.cache.LocalResponseCache;
 import dev.strata.core.auth.KeySecrets;
 import dev.strata.core.auth.NewKey;
 import dev.strata.core.catalog.ModelCatalog;
@@ -20,8 +22,10 @@ import dev.strata.core.path.Invoke;
 import dev.strata.core.path.Meter;
 import dev.strata.core.path.RequestLimits;
 import dev.strata.core.path.RequestPath;
+import dev.strata.core.path.RespondFromCache;
 import dev.strata.core.path.Route;
 import dev.strata.core.path.Settle;
+import dev.strata.core.path.Step;
 import dev.strata.core.path.Validate;
 import dev.strata.core.provider.ProviderRegistry;
 import io.vertx.core.Vertx;
@@ -29,8 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -59,6 +65,7 @@ final class TestServer implements AutoCloseable {
                       "test",
                       TokenPrice.perMillion("0.02"),
                       TokenPrice.FREE)));
+  final LocalResponseCache responseCache = new LocalResponseCache(clock, 10_000, 16L << 20);
   final String apiKey;
   final StrataServer server;
 
@@ -67,6 +74,15 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(long maxBodyBytes) {
+    this(maxBodyBytes, false);
+  }
+
+  /** A server whose path answers from {@link #responseCache} (five-minute entries) after admission. */
+  static TestServer withResponseCache() {
+    return new TestServer(MAX_BODY_BYTES, true);
+  }
+
+  private TestServer(long maxBodyBytes, boolean cached) {
     ModelCatalog catalog =
         new ModelCatalog(
             List.of(
@@ -81,15 +97,17 @@ final class TestServer implements AutoCloseable {
                     true)),
             Map.of("fast", List.of("gpt-4o-mini", "gpt-4o")));
     ProviderRegistry providers = new ProviderRegistry(List.of(provider));
-    RequestPath path =
-        new RequestPath(
-            List.of(
-                new Authenticate(authenticator),
-                new Validate(RequestLimits.DEFAULTS),
-                new Settle(ledger, clock),
-                new Meter(new CostMeter(priceBook, providers)),
-                new Route(catalog),
-                new Invoke(providers)));
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Authenticate(authenticator));
+    steps.add(new Validate(RequestLimits.DEFAULTS));
+    steps.add(new Settle(ledger, clock));
+    if (cached) {
+      steps.add(new RespondFromCache(responseCache, Optional.empty(), catalog, Duration.ofMinutes(5), clock));
+    }
+    steps.add(new Meter(new CostMeter(priceBook, providers)));
+    steps.add(new Route(catalog));
+    steps.add(new Invoke(providers));
+    RequestPath path = new RequestPath(steps);
     apiKey = keys.create(new NewKey("test", "acme", "search", "web", Map.of())).secret();
     Gateway gateway =
         new Gateway(
@@ -97,7 +115,10 @@ final class TestServer implements AutoCloseable {
             authenticator,
             catalog,
             clock,
-            new TestAdminApi(adminSecret, keys, authenticator, ledger));
+            new TestAdminApi(adminSecret, keys, authenticator, ledger),
+            Optional.empty(),
+            Optional.empty(),
+            cached ? Optional.of(new CacheInvalidator(responseCache, Optional.empty())) : Optional.empty());
     server =
         StrataServer.start(
             vertx,

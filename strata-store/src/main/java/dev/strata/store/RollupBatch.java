@@ -1,6 +1,5 @@
 package dev.strata.store;
 
-import dev.strata.core.ledger.CacheStatus;
 import dev.strata.core.ledger.UsageRecord;
 import dev.strata.core.ledger.UsageSource;
 import dev.strata.core.model.Usage;
@@ -43,8 +42,8 @@ final class RollupBatch {
             UsageRecordColumns.text(record.wireFormat()),
             UsageRecordColumns.text(record.operation()),
             UsageRecordColumns.text(record.status()),
-            CacheStatus.of(usage).wireName());
-    long[] s = sums.computeIfAbsent(key, k -> new long[8]);
+            record.cacheDimension());
+    long[] s = sums.computeIfAbsent(key, k -> new long[9]);
     s[0] += 1;
     s[1] += usage.inputTokens();
     s[2] += usage.outputTokens();
@@ -53,6 +52,7 @@ final class RollupBatch {
     s[5] += usage.cacheWrite1hInputTokens();
     s[6] = Math.addExact(s[6], record.cost().picoUsd());
     s[7] += record.usageSource() == UsageSource.ESTIMATED ? 1 : 0;
+    s[8] = Math.addExact(s[8], record.savedCost().picoUsd());
   }
 
   boolean isEmpty() {

@@ -87,7 +87,9 @@ final class SqlCostExplorer {
     groups.forEach(
         (group, s) -> {
           if (s[0] > 0) {
-            rows.add(new CostRow(group, s[0], s[1], s[2], s[3], s[4], Money.ofPico(s[5]), s[6]));
+            rows.add(
+                new CostRow(
+                    group, s[0], s[1], s[2], s[3], s[4], Money.ofPico(s[5]), s[6], Money.ofPico(s[7])));
           }
         });
     rows.sort(
@@ -180,7 +182,7 @@ final class SqlCostExplorer {
           for (CostDimension dimension : query.groupBy()) {
             group.add(value(row, sql, dimension, tags, query));
           }
-          long[] sums = groups.computeIfAbsent(List.copyOf(group), g -> new long[7]);
+          long[] sums = groups.computeIfAbsent(List.copyOf(group), g -> new long[8]);
           sums[0] += sign * row.getLong("requests");
           sums[1] += sign * row.getLong("input_tokens");
           sums[2] += sign * row.getLong("output_tokens");
@@ -188,6 +190,7 @@ final class SqlCostExplorer {
           sums[4] += sign * row.getLong("cache_write_tokens");
           sums[5] = Math.addExact(sums[5], sign * row.getLong("cost_pico"));
           sums[6] += sign * row.getLong("estimated_requests");
+          sums[7] = Math.addExact(sums[7], sign * row.getLong("saved_pico"));
         }
       }
     }

@@ -94,7 +94,8 @@ public final class SqlLedgerReader implements LedgerReader, CostExplorer, Ledger
         row.getLong("cache_read_tokens"),
         row.getLong("cache_write_tokens"),
         Money.ofPico(row.getLong("total_cost_pico")),
-        row.getLong("estimated_requests"));
+        row.getLong("estimated_requests"),
+        Money.ofPico(row.getLong("saved_pico")));
   }
 
   /**

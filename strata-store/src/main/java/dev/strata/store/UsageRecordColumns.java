@@ -1,6 +1,7 @@
 package dev.strata.store;
 
 import dev.strata.core.auth.Principal;
+import dev.strata.core.cache.ResponseCacheStatus;
 import dev.strata.core.ledger.UsageRecord;
 import dev.strata.core.ledger.UsageSource;
 import dev.strata.core.model.Usage;
@@ -59,6 +60,8 @@ final class UsageRecordColumns {
     } else {
       insert.setNull(++i, Types.BIGINT);
     }
+    insert.setString(++i, record.responseCache().wireName());
+    insert.setLong(++i, record.savedCost().picoUsd());
   }
 
   /** The record in the current row of a query that selects every column by name. */
@@ -94,7 +97,9 @@ final class UsageRecordColumns {
         row.getString("status"),
         row.getInt("http_status"),
         row.getLong("latency_ms"),
-        timeToFirstToken);
+        timeToFirstToken,
+        ResponseCacheStatus.fromWireName(row.getString("response_cache")),
+        Money.ofPico(row.getLong("saved_pico")));
   }
 
   /** Text as stored: NUL, which PostgreSQL refuses, becomes U+FFFD. */

@@ -38,7 +38,7 @@ class DatabaseTest {
     try (Database database = Database.open(url("strata.db"))) {
       first = migrations(database);
     }
-    assertThat(first).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits");
+    assertThat(first).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits", "5|response cache");
     List<Long> appliedAt;
     try (Database database = Database.open(url("strata.db"))) {
       assertThat(migrations(database)).isEqualTo(first);
@@ -102,7 +102,7 @@ class DatabaseTest {
           databases.add(future.get(60, TimeUnit.SECONDS));
         }
         for (Database database : databases) {
-          assertThat(migrations(database)).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits");
+          assertThat(migrations(database)).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits", "5|response cache");
           database.close();
         }
       }
@@ -143,7 +143,7 @@ class DatabaseTest {
       assertThat(count(database, "SELECT COUNT(*) FROM api_keys")).isEqualTo(childWrites);
       assertThat(count(database, "SELECT COUNT(*) FROM settings WHERE name LIKE 'parent-%'"))
           .isEqualTo(parentWrites);
-      assertThat(migrations(database)).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits");
+      assertThat(migrations(database)).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits", "5|response cache");
     } finally {
       child.destroyForcibly();
     }
@@ -155,13 +155,13 @@ class DatabaseTest {
       List<Migration> migrations = new ArrayList<>(Migrations.shipped());
       migrations.add(
           new Migration(
-              5, "broken", List.of("CREATE TABLE half_done (a INTEGER)", "NOT SQL AT ALL")));
+              6, "broken", List.of("CREATE TABLE half_done (a INTEGER)", "NOT SQL AT ALL")));
       MigrationRunner runner = new MigrationRunner(database, new TestClock(Instant.EPOCH));
 
       assertThatThrownBy(() -> runner.migrate(migrations))
           .isInstanceOf(StrataException.class)
-          .hasMessageContaining("V5 (broken)");
-      assertThat(migrations(database)).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits");
+          .hasMessageContaining("V6 (broken)");
+      assertThat(migrations(database)).containsExactly("1|ledger and keys", "2|aws credentials", "3|ledger rollups", "4|budgets and rate limits", "5|response cache");
       assertThat(tables(database)).doesNotContain("half_done");
     }
   }
@@ -193,7 +193,7 @@ class DatabaseTest {
               .toList();
       assertThat(Migrations.listed()).isEqualTo(scripts);
     }
-    assertThat(Migrations.shipped()).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+    assertThat(Migrations.shipped()).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
   }
 
   @Test

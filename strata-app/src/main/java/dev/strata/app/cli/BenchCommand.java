@@ -1,8 +1,13 @@
 package dev.strata.app.cli;
 
 import dev.strata.bench.ConverseStreamRelayBenchmark;
+import dev.strata.bench.DashboardLoadBenchmark;
 import dev.strata.bench.GatewayOverheadBenchmark;
 import dev.strata.bench.LedgerScaleBenchmark;
+import dev.strata.bench.ResponseCacheBenchmark;
+import dev.strata.bench.SemanticLookupBenchmark;
+import dev.strata.bench.SemanticThresholdCalibration;
+import dev.strata.bench.SpendControlsBenchmark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +20,12 @@ import picocli.CommandLine.Unmatched;
  * Runs the gateway-overhead benchmark: a mock upstream called directly and through a Strata
  * process launched from this very jar, at a fixed request rate; prints a JSON report. {@code bench
  * converse-stream} runs the Bedrock ConverseStream relay benchmark (time to first byte) instead;
- * {@code bench ledger} the ledger-at-scale benchmark (explorer queries over millions of records).
+ * {@code bench ledger} the ledger-at-scale benchmark (explorer queries over millions of records);
+ * {@code bench spend-controls} what budget and rate-limit checks add to the request path; {@code
+ * bench dashboard} the dashboard's first load over such a ledger; {@code bench response-cache} the
+ * exact response cache's lookup overhead; {@code bench semantic-threshold} calibrates the semantic
+ * cache's threshold on labelled question pairs and {@code bench semantic-lookup} times its lookups
+ * with 100,000 entries.
  */
 @Command(
     name = "bench",
@@ -29,12 +39,29 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> args = new ArrayList<>(benchmarkArgs);
+    if (!args.isEmpty() && args.get(0).equals("semantic-threshold")) {
+      return SemanticThresholdCalibration.execute(
+          System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
+    if (!args.isEmpty() && args.get(0).equals("semantic-lookup")) {
+      return SemanticLookupBenchmark.execute(
+          System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
     if (!args.isEmpty() && args.get(0).equals("ledger")) {
       return LedgerScaleBenchmark.execute(
           System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
     }
+    if (!args.isEmpty() && args.get(0).equals("response-cache")) {
+      return ResponseCacheBenchmark.execute(
+          System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
+    if (!args.isEmpty() && args.get(0).equals("spend-controls")) {
+      return SpendControlsBenchmark.execute(
+          System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
     boolean converseStream = !args.isEmpty() && args.get(0).equals("converse-stream");
-    if (converseStream) {
+    boolean dashboard = !args.isEmpty() && args.get(0).equals("dashboard");
+    if (converseStream || dashboard) {
       args.remove(0);
     }
     if (!args.contains("--strata-jar") && !args.contains("--gateway-url")) {
@@ -44,6 +71,9 @@ final class BenchCommand implements Callable<Integer> {
                   () -> new UserFacingException("run the benchmark from the built jar (bin/strata bench)"));
       args.add("--strata-jar");
       args.add(jar.toString());
+    }
+    if (dashboard) {
+      return DashboardLoadBenchmark.execute(System.out, System.err, args.toArray(String[]::new));
     }
     if (converseStream) {
       return ConverseStreamRelayBenchmark.execute(

@@ -6,6 +6,9 @@ import dev.strata.app.config.StrataConfig.Budgets;
 import dev.strata.app.config.StrataConfig.LedgerSettings;
 import dev.strata.app.config.StrataConfig.Local;
 import dev.strata.app.config.StrataConfig.Metrics;
+import dev.strata.app.config.StrataConfig.RedisSettings;
+import dev.strata.app.config.StrataConfig.ResponseCacheSettings;
+import dev.strata.app.config.StrataConfig.SemanticCacheSettings;
 import dev.strata.app.config.StrataConfig.ModelSettings;
 import dev.strata.app.config.StrataConfig.ProviderSettings;
 import dev.strata.app.config.StrataConfig.Server;
@@ -78,6 +81,27 @@ public final class ConfigLoader {
             zone(read, "budgets.timeZone"),
             read.duration("budgets.localWorstCase"),
             webhooks(root.path("budgets").path("alertWebhooks"), read));
+    ResponseCacheSettings responseCache =
+        new ResponseCacheSettings(
+            read.bool("cache.response.enabled"),
+            read.duration("cache.response.ttl"),
+            read.integer("cache.response.maxEntries", 1, 100_000_000),
+            read.longValue("cache.response.maxBytes", 1024, 1L << 40));
+    SemanticCacheSettings semanticCache =
+        new SemanticCacheSettings(
+            read.bool("cache.semantic.enabled"),
+            similarity(read, "cache.semantic.threshold"),
+            read.integer("cache.semantic.maxEntries", 1, 10_000_000),
+            read.integer("cache.semantic.maxPromptChars", 1, 1_000_000));
+    Optional<RedisSettings> redis =
+        read.optionalString("store.redis.url")
+            .map(
+                url ->
+                    new RedisSettings(
+                        redisUri(read, "store.redis.url", url),
+                        read.string("store.redis.keyPrefix"),
+                        read.duration("store.redis.timeout"),
+                        read.integer("store.redis.maxEntryBytes", 1024, 1 << 30)));
     Metrics metrics =
         new Metrics(
             read.bool("metrics.enabled"),
@@ -120,6 +144,9 @@ public final class ConfigLoader {
             storeUrl,
             ledger,
             budgets,
+            responseCache,
+            semanticCache,
+            redis,
             metrics,
             tracing,
             read.duration("auth.keyCacheTtl"),
@@ -183,6 +210,32 @@ public final class ConfigLoader {
       throw read.error(at + ".accessKeyId", "and secretAccessKey must be set together");
     }
     return new StrataConfig.AwsSettings(region, keyId, secret);
+  }
+
+  private static double similarity(ConfigReader read, String path) {
+    String text = read.string(path);
+    try {
+      double value = Double.parseDouble(text);
+      if (value > 0 && value <= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw read.error(path, "must be a similarity above 0 and at most 1, not '" + text + "'");
+  }
+
+  private static URI redisUri(ConfigReader read, String path, String text) {
+    try {
+      URI uri = new URI(text);
+      if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw read.error(path, "must be a redis:// or rediss:// URL, not '" + text + "'");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw read.error(path, "is not a valid URL: " + e.getMessage());
+    }
   }
 
   private static Map<String, String> stringMap(JsonNode node, String at, ConfigReader read) {

@@ -22,6 +22,9 @@ public record StrataConfig(
     String storeUrl,
     LedgerSettings ledger,
     Budgets budgets,
+    ResponseCacheSettings responseCache,
+    SemanticCacheSettings semanticCache,
+    Optional<RedisSettings> redis,
     Metrics metrics,
     Optional<Tracing> tracing,
     Duration keyCacheTtl,
@@ -39,6 +42,9 @@ public record StrataConfig(
     requireNonNull(storeUrl, "storeUrl");
     requireNonNull(ledger, "ledger");
     requireNonNull(budgets, "budgets");
+    requireNonNull(responseCache, "responseCache");
+    requireNonNull(semanticCache, "semanticCache");
+    requireNonNull(redis, "redis");
     requireNonNull(metrics, "metrics");
     requireNonNull(tracing, "tracing");
     requireNonNull(keyCacheTtl, "keyCacheTtl");
@@ -64,6 +70,9 @@ public record StrataConfig(
         storeUrl,
         ledger,
         budgets,
+        responseCache,
+        semanticCache,
+        redis,
         metrics,
         tracing,
         keyCacheTtl,
@@ -89,6 +98,35 @@ public record StrataConfig(
       requireNonNull(timeZone, "timeZone");
       requireNonNull(localWorstCase, "localWorstCase");
       alertWebhooks = List.copyOf(alertWebhooks);
+    }
+  }
+
+  /** The exact response cache: on or off, how long an answer is kept, and its in-process bounds. */
+  public record ResponseCacheSettings(
+      boolean enabled, Duration ttl, int maxEntries, long maxBytes) {
+    public ResponseCacheSettings {
+      requireNonNull(ttl, "ttl");
+    }
+  }
+
+  /**
+   * The semantic cache: whether prompts that mean the same as a cached one are answered from it,
+   * the similarity they must reach, and its bounds.
+   */
+  public record SemanticCacheSettings(
+      boolean enabled, double threshold, int maxEntries, int maxPromptChars) {}
+
+  /** A Redis server that holds the response cache, shared by every instance using the prefix. */
+  public record RedisSettings(URI url, String keyPrefix, Duration timeout, int maxEntryBytes) {
+    public RedisSettings {
+      requireNonNull(url, "url");
+      requireNonNull(keyPrefix, "keyPrefix");
+      requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public String toString() {
+      return "RedisSettings[" + url.getHost() + ":" + url.getPort() + ", prefix " + keyPrefix + "]";
     }
   }
 

@@ -36,7 +36,11 @@ public sealed interface CostDimension permits CostDimension.Field, CostDimension
     throw new IllegalArgumentException("unknown cost dimension '" + name + "'");
   }
 
-  /** A column every record has. {@code MODEL} is the requested model; {@code CACHE} the prompt-cache status. */
+  /**
+   * A column every record has. {@code MODEL} is the requested model; {@code CACHE} is {@code
+   * hit-exact} or {@code hit-semantic} for response-cache hits, else the prompt-cache status
+   * ({@code read}, {@code write}, {@code none}).
+   */
   enum Field implements CostDimension {
     HOUR,
     DAY,

@@ -39,7 +39,7 @@ final class FocusCsvWriter implements ExportWriter {
           "SkuMeter", "SkuPriceDetails", "SkuPriceId", "SubAccountId", "SubAccountName",
           "SubAccountType", "Tags", "x_RequestId", "x_RequestedModel", "x_Team", "x_App",
           "x_Tier", "x_Status", "x_InputTokens", "x_OutputTokens", "x_CacheReadTokens",
-          "x_CacheWriteTokens", "x_CostPico");
+          "x_CacheWriteTokens", "x_CostPico", "x_ResponseCache", "x_SavedCost");
 
   static final String PROVIDER = "Strata";
   static final String SERVICE_NAME = "Strata LLM Gateway";
@@ -117,6 +117,8 @@ final class FocusCsvWriter implements ExportWriter {
     columns.put("x_CacheReadTokens", Long.toString(usage.cacheReadInputTokens()));
     columns.put("x_CacheWriteTokens", Long.toString(usage.cacheWriteInputTokens()));
     columns.put("x_CostPico", Long.toString(record.cost().picoUsd()));
+    columns.put("x_ResponseCache", record.responseCache().wireName());
+    columns.put("x_SavedCost", record.savedCost().toUsdString());
     List<String> fields = new ArrayList<>(COLUMNS.size());
     for (String column : COLUMNS) {
       fields.add(columns.getOrDefault(column, ""));

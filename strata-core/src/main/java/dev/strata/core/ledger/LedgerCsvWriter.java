@@ -14,7 +14,8 @@ final class LedgerCsvWriter implements ExportWriter {
           "wire_format", "operation", "requested_model", "served_model", "provider",
           "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_5m_tokens",
           "cache_write_1h_tokens", "usage_source", "cost_usd", "cost_pico", "price_reference",
-          "tier", "streamed", "status", "http_status", "latency_ms", "ttft_ms");
+          "tier", "streamed", "status", "http_status", "latency_ms", "ttft_ms", "response_cache",
+          "saved_usd", "saved_pico");
 
   private final Appendable out;
 
@@ -63,6 +64,9 @@ final class LedgerCsvWriter implements ExportWriter {
             Long.toString(record.latencyMillis()),
             record.timeToFirstTokenMillis().isPresent()
                 ? Long.toString(record.timeToFirstTokenMillis().getAsLong())
-                : ""));
+                : "",
+            record.responseCache().wireName(),
+            record.savedCost().toUsdString(),
+            Long.toString(record.savedCost().picoUsd())));
   }
 }

@@ -64,6 +64,9 @@ final class LedgerJsonLinesWriter implements ExportWriter {
       } else {
         json.writeNullField("ttft_ms");
       }
+      json.writeStringField("response_cache", record.responseCache().wireName());
+      json.writeStringField("saved_usd", record.savedCost().toUsdString());
+      json.writeNumberField("saved_pico", record.savedCost().picoUsd());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing a JSON line failed", e);

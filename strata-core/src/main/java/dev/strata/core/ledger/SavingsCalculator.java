@@ -2,6 +2,7 @@ package dev.strata.core.ledger;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.core.cache.ResponseCacheStatus;
 import dev.strata.core.money.Money;
 import dev.strata.core.money.ModelPrice;
 import dev.strata.core.money.PriceBook;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * Prices the savings view: each group of {@link #query} is re-priced at its requested model's
  * on-demand list price on that UTC day, with the same tokens and cache reads and writes billed as
- * plain input, and compared with what it cost.
+ * plain input, plus what response-cache hits avoided (their answers' original cost), and compared
+ * with what it cost.
  */
 public final class SavingsCalculator {
   private static final List<CostDimension> GROUPS =
@@ -57,7 +59,10 @@ public final class SavingsCalculator {
       if (!served.isEmpty() && !served.equals(requested)) {
         levers.get(SavingsLever.ROUTING).add(row, baseline);
       }
-      if (!cache.equals(CacheStatus.NONE.wireName())) {
+      if (cache.equals(ResponseCacheStatus.HIT_EXACT.wireName())
+          || cache.equals(ResponseCacheStatus.HIT_SEMANTIC.wireName())) {
+        levers.get(SavingsLever.RESPONSE_CACHE).add(row, baseline);
+      } else if (!cache.equals(CacheStatus.NONE.wireName())) {
         levers.get(SavingsLever.PROMPT_CACHING).add(row, baseline);
       }
       if (tier.equals(Tier.BATCH.wireName())) {
@@ -80,7 +85,8 @@ public final class SavingsCalculator {
         p ->
             p.input()
                 .times(row.inputTokens() + row.cacheReadTokens() + row.cacheWriteTokens())
-                .plus(p.output().times(row.outputTokens())));
+                .plus(p.output().times(row.outputTokens()))
+                .plus(row.savedCost()));
   }
 
   private static final class Totals {
@@ -97,7 +103,7 @@ public final class SavingsCalculator {
     void add(CostRow row, Optional<Money> rowBaseline) {
       requests += row.requests();
       actual = actual.plus(row.cost());
-      baseline = baseline.plus(rowBaseline.orElse(row.cost()));
+      baseline = baseline.plus(rowBaseline.orElse(row.cost().plus(row.savedCost())));
       if (rowBaseline.isEmpty()) {
         unpriced += row.requests();
       }

@@ -14,7 +14,9 @@ public enum SavingsLever {
   /** Billed at the batch tier. */
   BATCH,
   /** Served on provisioned capacity. */
-  PROVISIONED;
+  PROVISIONED,
+  /** Answered from the response cache, exact or semantic: the saving is the avoided cost. */
+  RESPONSE_CACHE;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.strata.core.ledger;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.auth.Principal;
+import dev.strata.core.cache.ResponseCacheStatus;
 import dev.strata.core.model.Usage;
 import dev.strata.core.money.Money;
 import dev.strata.core.money.Tier;
@@ -32,6 +33,8 @@ import java.util.OptionalLong;
  * @param httpStatus the status the caller saw
  * @param latencyMillis total time in Strata
  * @param timeToFirstTokenMillis for streams, time until the first content was relayed
+ * @param responseCache what the response cache did ({@code none} where no cache applies)
+ * @param savedCost for a response-cache hit, the cost the cached answer originally had
  */
 public record UsageRecord(
     String requestId,
@@ -52,7 +55,9 @@ public record UsageRecord(
     String status,
     int httpStatus,
     long latencyMillis,
-    OptionalLong timeToFirstTokenMillis) {
+    OptionalLong timeToFirstTokenMillis,
+    ResponseCacheStatus responseCache,
+    Money savedCost) {
 
   public UsageRecord {
     requireNonNull(requestId, "requestId");
@@ -71,6 +76,52 @@ public record UsageRecord(
     requireNonNull(tier, "tier");
     requireNonNull(status, "status");
     requireNonNull(timeToFirstTokenMillis, "timeToFirstTokenMillis");
+    requireNonNull(responseCache, "responseCache");
+    requireNonNull(savedCost, "savedCost");
+  }
+
+  /** A record of a request the response cache played no part in. */
+  public UsageRecord(
+      String requestId,
+      Instant startedAt,
+      Instant finishedAt,
+      Principal principal,
+      String wireFormat,
+      String operation,
+      String requestedModel,
+      String servedModel,
+      String provider,
+      Usage usage,
+      UsageSource usageSource,
+      Money cost,
+      String priceReference,
+      Tier tier,
+      boolean streamed,
+      String status,
+      int httpStatus,
+      long latencyMillis,
+      OptionalLong timeToFirstTokenMillis) {
+    this(
+        requestId, startedAt, finishedAt, principal, wireFormat, operation, requestedModel,
+        servedModel, provider, usage, usageSource, cost, priceReference, tier, streamed, status,
+        httpStatus, latencyMillis, timeToFirstTokenMillis, ResponseCacheStatus.NONE, Money.ZERO);
+  }
+
+  /** This record with the response cache's part in it. */
+  public UsageRecord withResponseCache(ResponseCacheStatus status, Money saved) {
+    return new UsageRecord(
+        requestId, startedAt, finishedAt, principal, wireFormat, operation, requestedModel,
+        servedModel, provider, usage, usageSource, cost, priceReference, tier, streamed, this.status,
+        httpStatus, latencyMillis, timeToFirstTokenMillis, status, saved);
+  }
+
+  /**
+   * The value of the {@code cache} cost dimension: {@code hit-exact} or {@code hit-semantic} when
+   * the response cache answered, else the prompt-cache status ({@code read}, {@code write} or
+   * {@code none}).
+   */
+  public String cacheDimension() {
+    return responseCache.isHit() ? responseCache.wireName() : CacheStatus.of(usage).wireName();
   }
 
   public boolean isSuccess() {

@@ -56,6 +56,37 @@ public record ChatRequest(
     return new ChatRequest(model, system, messages, newInference, tools, responseFormat, metadata);
   }
 
+  /**
+   * How many cache points the request carries: after tools, in the system prompt, in messages and
+   * inside tool results.
+   */
+  public int cachePointCount() {
+    int count = 0;
+    if (tools.isPresent()) {
+      for (ToolSpec tool : tools.get().tools()) {
+        count += tool.cachePointAfter().isPresent() ? 1 : 0;
+      }
+    }
+    count += cachePoints(system);
+    for (Message message : messages) {
+      count += cachePoints(message.content());
+    }
+    return count;
+  }
+
+  private static int cachePoints(List<ContentBlock> blocks) {
+    int count = 0;
+    for (ContentBlock block : blocks) {
+      count +=
+          switch (block) {
+            case ContentBlock.CachePoint point -> 1;
+            case ContentBlock.ToolResult result -> cachePoints(result.content());
+            default -> 0;
+          };
+    }
+    return count;
+  }
+
   /** The system prompt's text blocks joined by blank lines. */
   public String systemText() {
     StringBuilder text = new StringBuilder();

@@ -68,8 +68,15 @@ public sealed interface ContentBlock {
     }
   }
 
-  /** Marks the end of a prompt prefix that the provider should cache. */
+  /**
+   * Marks the end of a prompt prefix that the provider should cache. Providers with explicit cache
+   * points (Anthropic, Bedrock) accept at most {@link #MAX_PER_REQUEST} per request; providers that
+   * cache on their own (OpenAI, Gemini) need none.
+   */
   record CachePoint(CacheTtl ttl) implements ContentBlock {
+    /** The most cache points Anthropic and Bedrock accept in one request. */
+    public static final int MAX_PER_REQUEST = 4;
+
     public CachePoint {
       requireNonNull(ttl, "ttl");
     }

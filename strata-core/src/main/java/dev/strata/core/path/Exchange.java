@@ -3,7 +3,10 @@ package dev.strata.core.path;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.auth.Principal;
+import dev.strata.core.cache.CachePolicy;
+import dev.strata.core.cache.ResponseCacheStatus;
 import dev.strata.core.catalog.ModelEntry;
+import dev.strata.core.money.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,9 @@ public final class Exchange {
   private long finishedNanos = -1;
   private long attemptStartedNanos = -1;
   private long estimatedInputTokens = -1;
+  private CachePolicy cachePolicy = CachePolicy.DEFAULT;
+  private ResponseCacheStatus responseCache = ResponseCacheStatus.NONE;
+  private Money savedCost = Money.ZERO;
 
   public Exchange(
       String requestId,
@@ -175,6 +181,39 @@ public final class Exchange {
   /** Time from arrival until the answer was complete (or failed). */
   public long latencyNanos() {
     return (finishedNanos < 0 ? System.nanoTime() : finishedNanos) - receivedNanos;
+  }
+
+  /** What the caller lets the response cache do; a frontend sets it from the request headers. */
+  public CachePolicy cachePolicy() {
+    return cachePolicy;
+  }
+
+  /** Sets the caller's response-cache policy, before the exchange runs; returns this exchange. */
+  public Exchange cachePolicy(CachePolicy policy) {
+    this.cachePolicy = requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** What the response cache did for this request. */
+  public ResponseCacheStatus responseCache() {
+    return responseCache;
+  }
+
+  void responseCache(ResponseCacheStatus status) {
+    this.responseCache = requireNonNull(status, "status");
+  }
+
+  /** What a response-cache hit avoided paying: the cached answer's original cost. */
+  public Money savedCost() {
+    return savedCost;
+  }
+
+  void servedFromCache(ResponseCacheStatus status, Money saved) {
+    if (!status.isHit()) {
+      throw new IllegalArgumentException("served from the cache needs a hit, got " + status);
+    }
+    this.responseCache = status;
+    this.savedCost = requireNonNull(saved, "saved");
   }
 
   @Override

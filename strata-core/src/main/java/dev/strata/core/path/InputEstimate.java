@@ -90,10 +90,8 @@ final class InputEstimate {
   private static long measure(ChatRequest request, boolean bound) {
     long tokens = REPLY_PRIMING_TOKENS;
     if (!request.system().isEmpty()) {
-      tokens += TOKENS_PER_MESSAGE;
-      for (ContentBlock block : request.system()) {
-        tokens += block(block, bound);
-      }
+      // The blocks as the tokenizer count sees them: joined by blank lines.
+      tokens += TOKENS_PER_MESSAGE + text(request.systemText(), bound);
     }
     for (Message message : request.messages()) {
       tokens += TOKENS_PER_MESSAGE;

@@ -78,6 +78,8 @@ public final class Settle implements Step {
             status,
             httpStatus,
             exchange.latencyNanos() / NANOS_PER_MILLI,
-            ttft.isPresent() ? OptionalLong.of(ttft.getAsLong() / NANOS_PER_MILLI) : OptionalLong.empty()));
+            ttft.isPresent() ? OptionalLong.of(ttft.getAsLong() / NANOS_PER_MILLI) : OptionalLong.empty(),
+            exchange.responseCache(),
+            exchange.savedCost()));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.core.auth.Principal;
+import dev.strata.core.cache.ResponseCacheStatus;
 import dev.strata.core.model.Usage;
 import dev.strata.core.money.Money;
 import dev.strata.core.money.Tier;
@@ -60,7 +61,31 @@ class ExportFormatTest {
     assertThat(row).contains(",Strata,openai,,,gpt-4o-mini,gpt-4o-mini,Model,AI and Machine Learning,");
     assertThat(row).contains("gpt-4o-mini:batch");
     assertThat(row).contains("\"{\"\"owner\"\":\"\"a,\\\"\"b\\\"\"\\nc\"\"}\"");
-    assertThat(row).endsWith(",123456789\r\n");
+    assertThat(row).endsWith(",123456789,none,0\r\n");
+  }
+
+  @Test
+  void exports_carryTheResponseCacheStatusAndSaving() {
+    UsageRecord hit = RECORD.withResponseCache(ResponseCacheStatus.HIT_SEMANTIC, Money.ofMicros(3500));
+    StringBuilder focus = new StringBuilder();
+    ExportWriter focusWriter = ExportFormat.FOCUS_CSV.writer(focus);
+    focusWriter.begin();
+    focusWriter.write(hit);
+    StringBuilder csv = new StringBuilder();
+    ExportWriter csvWriter = ExportFormat.LEDGER_CSV.writer(csv);
+    csvWriter.begin();
+    csvWriter.write(hit);
+    StringBuilder jsonl = new StringBuilder();
+    ExportFormat.LEDGER_JSONL.writer(jsonl).write(hit);
+
+    assertThat(focus.toString()).contains("x_ResponseCache,x_SavedCost\r\n").endsWith(",hit-semantic,0.0035\r\n");
+    assertThat(csv.toString())
+        .contains(",response_cache,saved_usd,saved_pico\r\n")
+        .endsWith(",hit-semantic,0.0035,3500000000\r\n");
+    assertThat(jsonl.toString())
+        .contains("\"response_cache\":\"hit-semantic\",\"saved_usd\":\"0.0035\",\"saved_pico\":3500000000");
+    assertThat(hit.cacheDimension()).isEqualTo("hit-semantic");
+    assertThat(RECORD.cacheDimension()).isEqualTo("read");
   }
 
   @Test

@@ -55,4 +55,31 @@ class SavingsCalculatorTest {
     assertThat(savings.overall().requests()).isEqualTo(6);
     assertThat(savings.overall().baseline()).isEqualTo(Money.ofUsd("0.0281"));
   }
+
+  @Test
+  void responseCacheHits_saveTheirAnswersOriginalCost_inTheirOwnLever() {
+    CostExplorerQuery query = SavingsCalculator.query(FROM, TO);
+    CostReport report =
+        new CostReport(
+            query,
+            List.of(
+                // three hits of big: no tokens billed, their answers had cost $0.03
+                new CostRow(List.of("2025-03-01", "big", "big", "on_demand", "hit-exact"), 3, 0, 0, 0, 0, Money.ZERO, 0, Money.ofUsd("0.03")),
+                new CostRow(List.of("2025-03-01", "big", "big", "on_demand", "hit-semantic"), 1, 0, 0, 0, 0, Money.ZERO, 0, Money.ofUsd("0.01")),
+                // the miss that filled the cache: 1000 input at $10/M
+                new CostRow(List.of("2025-03-01", "big", "big", "on_demand", "none"), 1, 1000, 0, 0, 0, Money.ofUsd("0.01"), 0)),
+            CostReport.Source.ROLLUPS);
+
+    SavingsReport savings = new SavingsCalculator(PRICES).report(report);
+
+    SavingsRow responseCache =
+        savings.levers().stream().filter(l -> l.name().equals("response_cache")).findFirst().orElseThrow();
+    assertThat(responseCache.requests()).isEqualTo(4);
+    assertThat(responseCache.actual()).isEqualTo(Money.ZERO);
+    assertThat(responseCache.savings()).isEqualTo(Money.ofUsd("0.04"));
+    assertThat(savings.levers().get(1).name()).isEqualTo("prompt_caching");
+    assertThat(savings.levers().get(1).requests()).as("hits are not prompt-cache traffic").isZero();
+    assertThat(savings.overall().baseline()).isEqualTo(Money.ofUsd("0.05"));
+    assertThat(savings.overall().savings()).isEqualTo(Money.ofUsd("0.04"));
+  }
 }

@@ -107,4 +107,48 @@ class CanonicalModelTest {
     assertThat(capped.temperature()).hasValue(0.2);
     assertThat(capped.stopSequences()).containsExactly("END");
   }
+
+  @Test
+  void chatRequest_cachePointCount_countsToolsSystemMessagesAndToolResults() {
+    var schema = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ContentBlock.CachePoint fiveMinutes =
+        new ContentBlock.CachePoint(ContentBlock.CacheTtl.FIVE_MINUTES);
+    ChatRequest request =
+        new ChatRequest(
+            "m",
+            List.of(new ContentBlock.Text("system"), fiveMinutes),
+            List.of(
+                new Message(
+                    Role.USER,
+                    List.of(
+                        new ContentBlock.ToolResult(
+                            "t1", List.of(new ContentBlock.Text("42"), fiveMinutes), false),
+                        new ContentBlock.Text("question"),
+                        new ContentBlock.CachePoint(ContentBlock.CacheTtl.ONE_HOUR)))),
+            InferenceConfig.DEFAULTS,
+            Optional.of(
+                new ToolConfig(
+                    List.of(
+                        new ToolSpec("a", "", schema),
+                        new ToolSpec("b", "", schema)
+                            .withCachePointAfter(ContentBlock.CacheTtl.ONE_HOUR)),
+                    new ToolChoice.Auto())),
+            new ResponseFormat.Text(),
+            Map.of());
+
+    assertThat(request.cachePointCount()).isEqualTo(4);
+    assertThat(ChatRequest.of("m", "hi").cachePointCount()).isZero();
+  }
+
+  @Test
+  void toolSpec_withoutCachePoint_byDefault() {
+    var schema = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
+    assertThat(new ToolSpec("a", null, schema).cachePointAfter()).isEmpty();
+    assertThat(
+            new ToolSpec("a", "", schema)
+                .withCachePointAfter(ContentBlock.CacheTtl.ONE_HOUR)
+                .cachePointAfter())
+        .contains(ContentBlock.CacheTtl.ONE_HOUR);
+  }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Reads Anthropic's {@code usage} object, whose counts already match the canonical {@link Usage}:
  * {@code input_tokens} excludes cache reads and writes. Cache writes are split by time to live in
  * {@code cache_creation}; without it, {@code cache_creation_input_tokens} counts as five-minute
- * writes.
+ * writes, except in a stream's {@code message_delta}, whose bare total keeps the split already
+ * reported in {@code message_start} (so one-hour writes are never billed at the five-minute price).
  */
 final class AnthropicUsage {
   private AnthropicUsage() {}
@@ -30,8 +31,9 @@ final class AnthropicUsage {
       write5m = count(creation, "ephemeral_5m_input_tokens", 0);
       write1h = count(creation, "ephemeral_1h_input_tokens", 0);
     } else if (usage.hasNonNull("cache_creation_input_tokens")) {
-      write5m = count(usage, "cache_creation_input_tokens", 0);
-      write1h = 0;
+      long writes = count(usage, "cache_creation_input_tokens", 0);
+      write1h = Math.min(write1h, writes);
+      write5m = writes - write1h;
     }
     return new Usage(
         count(usage, "input_tokens", base.inputTokens()),

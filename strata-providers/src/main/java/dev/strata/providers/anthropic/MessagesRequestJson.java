@@ -20,9 +20,11 @@ import java.util.Map;
 
 /**
  * Writes a canonical request as an Anthropic Messages body. A cache point becomes {@code
- * cache_control: {type: ephemeral, ttl}} on the block before it in the prompt (a cache point with
- * nothing before it marks nothing and is dropped). The response format has no Messages form and is
- * left to the prompt; the seed has none either.
+ * cache_control: {type: ephemeral, ttl}} on the block before it in Anthropic's prompt order (tools,
+ * then system, then messages); a tool's cache point goes on that tool. A cache point with nothing
+ * before it marks nothing and is dropped. More than {@link ContentBlock.CachePoint#MAX_PER_REQUEST}
+ * cache points is refused as invalid, as Anthropic itself would. The response format has no
+ * Messages form and is left to the prompt; the seed has none either.
  */
 final class MessagesRequestJson {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -35,10 +37,21 @@ final class MessagesRequestJson {
 
   static ObjectNode body(ModelCall call, boolean stream, int defaultMaxTokens) {
     ChatRequest request = call.request();
+    int cachePoints = request.cachePointCount();
+    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
+      throw StrataException.invalid(
+          "cache_control",
+          "A maximum of "
+              + ContentBlock.CachePoint.MAX_PER_REQUEST
+              + " blocks with cache_control may be provided. Found "
+              + cachePoints
+              + ".");
+    }
     ObjectNode root = JSON.objectNode().put("model", call.upstreamModel());
     InferenceConfig inference = request.inference();
     root.put("max_tokens", inference.maxTokens().orElse(defaultMaxTokens));
-    ArrayNode system = blocks(request.system(), "system", JSON.arrayNode());
+    ArrayNode tools = request.tools().map(MessagesRequestJson::tools).orElse(JSON.arrayNode());
+    ArrayNode system = blocks(request.system(), "system", tools);
     if (!system.isEmpty()) {
       root.set("system", system);
     }
@@ -61,7 +74,13 @@ final class MessagesRequestJson {
       inference.stopSequences().forEach(stops::add);
     }
     inference.user().ifPresent(user -> root.putObject("metadata").put("user_id", user));
-    request.tools().ifPresent(tools -> tools(tools, root));
+    request
+        .tools()
+        .ifPresent(
+            config -> {
+              root.set("tools", tools);
+              root.set("tool_choice", toolChoice(config.choice()));
+            });
     if (stream) {
       root.put("stream", true);
     }
@@ -70,8 +89,8 @@ final class MessagesRequestJson {
 
   /**
    * Content blocks in Anthropic's form. A cache point marks the block written before it; one that
-   * opens its list marks the last block of {@code before} (the previous message, or the system),
-   * which ends the same prompt prefix.
+   * opens its list marks the last block of {@code before} (the previous message, the system, or the
+   * tools), which ends the same prompt prefix.
    */
   static ArrayNode blocks(List<ContentBlock> content, String where, ArrayNode before) {
     ArrayNode out = JSON.arrayNode();
@@ -167,21 +186,30 @@ final class MessagesRequestJson {
     return json;
   }
 
-  private static void tools(ToolConfig config, ObjectNode root) {
-    ArrayNode tools = root.putArray("tools");
+  /** The tools; a tool followed by a cache point carries the {@code cache_control}. */
+  private static ArrayNode tools(ToolConfig config) {
+    ArrayNode tools = JSON.arrayNode();
     for (ToolSpec spec : config.tools()) {
       ObjectNode tool = tools.addObject().put("name", spec.name());
       if (!spec.description().isEmpty()) {
         tool.put("description", spec.description());
       }
       tool.set("input_schema", spec.inputSchema());
+      spec.cachePointAfter()
+          .ifPresent(
+              ttl -> tool.set("cache_control", cacheControl(new ContentBlock.CachePoint(ttl))));
     }
-    ObjectNode choice = root.putObject("tool_choice");
-    switch (config.choice()) {
+    return tools;
+  }
+
+  private static ObjectNode toolChoice(ToolChoice toolChoice) {
+    ObjectNode choice = JSON.objectNode();
+    switch (toolChoice) {
       case ToolChoice.Auto auto -> choice.put("type", "auto");
       case ToolChoice.Any any -> choice.put("type", "any");
       case ToolChoice.None none -> choice.put("type", "none");
       case ToolChoice.Named named -> choice.put("type", "tool").put("name", named.name());
     }
+    return choice;
   }
 }

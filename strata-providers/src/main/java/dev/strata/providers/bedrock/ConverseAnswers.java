@@ -9,6 +9,8 @@ import dev.strata.core.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheDetail;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
@@ -52,14 +54,27 @@ final class ConverseAnswers {
     };
   }
 
-  /** Bedrock's cache writes are counted as five-minute writes, its default time to live. */
+  /**
+   * Bedrock's usage, the same shape as the canonical one. Cache writes are split by time to live
+   * when {@code cacheDetails} says how; otherwise they are five-minute writes, Bedrock's default.
+   */
   static Usage usage(TokenUsage usage) {
+    long writes = count(usage.cacheWriteInputTokens());
+    long write1h = 0;
+    if (usage.hasCacheDetails()) {
+      for (CacheDetail detail : usage.cacheDetails()) {
+        if (detail.ttl() == CacheTTL.VALUE_1_H) {
+          write1h += count(detail.inputTokens());
+        }
+      }
+    }
+    write1h = Math.min(write1h, writes);
     return new Usage(
         count(usage.inputTokens()),
         count(usage.outputTokens()),
         count(usage.cacheReadInputTokens()),
-        count(usage.cacheWriteInputTokens()),
-        0);
+        writes - write1h,
+        write1h);
   }
 
   private static long count(Integer tokens) {

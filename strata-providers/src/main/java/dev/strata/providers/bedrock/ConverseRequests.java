@@ -45,8 +45,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
- * Maps a canonical request to the SDK's Converse and ConverseStream requests. Converse has no JSON
- * mode, so a response format other than text is refused rather than silently ignored.
+ * Maps a canonical request to the SDK's Converse and ConverseStream requests. Cache points become
+ * {@code cachePoint} blocks where they stand (system, messages, and after a tool in {@code
+ * toolConfig.tools}); more than {@link ContentBlock.CachePoint#MAX_PER_REQUEST} is refused, as
+ * Bedrock would. Converse has no JSON mode, so a response format other than text is refused rather
+ * than silently ignored.
  */
 final class ConverseRequests {
   private final List<SystemContentBlock> system;
@@ -76,6 +79,16 @@ final class ConverseRequests {
           "response_format",
           "Bedrock's Converse API has no JSON mode; ask for JSON in the prompt or use a tool"
               + " with an input schema instead");
+    }
+    int cachePoints = request.cachePointCount();
+    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
+      throw StrataException.invalid(
+          "cachePoint",
+          "The request has "
+              + cachePoints
+              + " cache points; at most "
+              + ContentBlock.CachePoint.MAX_PER_REQUEST
+              + " are allowed.");
     }
     List<SystemContentBlock> system = new ArrayList<>();
     for (ContentBlock block : request.system()) {
@@ -232,6 +245,9 @@ final class ConverseRequests {
         builder.description(spec.description());
       }
       tools.add(Tool.fromToolSpec(builder.build()));
+      spec.cachePointAfter()
+          .map(ContentBlock.CachePoint::new)
+          .ifPresent(point -> tools.add(Tool.fromCachePoint(cachePoint(point))));
     }
     ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(tools);
     switch (config.choice()) {

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a canonical request as a Gemini {@code GenerateContentRequest}. Cache points are dropped:
- * Gemini caches prompt prefixes implicitly and reports the hits. Schemas (tool parameters, JSON
+ * Writes a canonical request as a Gemini {@code GenerateContentRequest}. Cache points (in the prompt
+ * and after tools) are dropped, never refused: Gemini caches prompt prefixes implicitly and reports
+ * the hits as {@code cachedContentTokenCount}. Schemas (tool parameters, JSON
  * answers) are JSON Schema, so they go in {@code parametersJsonSchema} and {@code
  * responseJsonSchema}, which take it as is. A tool result names its function, which Gemini needs;
  * it is found through the tool use it answers.

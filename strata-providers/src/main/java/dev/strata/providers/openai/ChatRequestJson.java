@@ -19,8 +19,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Writes a canonical request as an OpenAI chat-completions body. Cache points are dropped: OpenAI
- * and most compatible servers cache prompt prefixes on their own, and reject unknown fields. Tool
+ * Writes a canonical request as an OpenAI chat-completions body. Cache points (in the prompt and
+ * after tools) are dropped, never refused: OpenAI and most compatible servers cache prompt prefixes
+ * on their own, report the hits as {@code cached_tokens}, and reject unknown fields. Tool
  * results become {@code tool} messages, placed before the rest of their user turn so that they
  * directly follow the assistant's {@code tool_calls}. Documents have no OpenAI form and are
  * refused.

@@ -187,6 +187,54 @@ class MessagesRequestJsonTest {
   }
 
   @Test
+  void toolCachePoint_becomesCacheControlOnThatTool_andAPointOpeningTheSystemMarksTheLastTool() {
+    JsonNode schema = json("{\"type\":\"object\"}");
+    ToolConfig tools =
+        new ToolConfig(
+            List.of(
+                new ToolSpec("a", "", schema).withCachePointAfter(ContentBlock.CacheTtl.ONE_HOUR),
+                new ToolSpec("b", "", schema)),
+            new ToolChoice.Auto());
+    List<ContentBlock> system =
+        List.of(
+            new ContentBlock.CachePoint(ContentBlock.CacheTtl.FIVE_MINUTES),
+            new ContentBlock.Text("rules"));
+    JsonNode body =
+        body(request(system, List.of(Message.user("x")), InferenceConfig.DEFAULTS, tools), false);
+
+    assertThat(body.at("/tools/0/cache_control"))
+        .isEqualTo(json("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"));
+    assertThat(body.at("/tools/1/cache_control"))
+        .isEqualTo(json("{\"type\":\"ephemeral\",\"ttl\":\"5m\"}"));
+    assertThat(body.at("/system/0").has("cache_control")).isFalse();
+    assertThat(body.at("/tool_choice/type").asText()).isEqualTo("auto");
+  }
+
+  @Test
+  void moreThanFourCachePoints_isRefusedAsInvalid() {
+    ContentBlock.CachePoint point = new ContentBlock.CachePoint(ContentBlock.CacheTtl.FIVE_MINUTES);
+    List<ContentBlock> system =
+        List.of(
+            new ContentBlock.Text("1"), point,
+            new ContentBlock.Text("2"), point,
+            new ContentBlock.Text("3"), point);
+    Message user =
+        new Message(
+            Role.USER,
+            List.of(new ContentBlock.Text("4"), point, new ContentBlock.Text("5"), point));
+    ChatRequest five = request(system, List.of(user), InferenceConfig.DEFAULTS, null);
+
+    assertThatThrownBy(() -> body(five, false))
+        .isInstanceOfSatisfying(
+            StrataException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+        .hasMessageContaining("A maximum of 4 blocks with cache_control may be provided. Found 5.");
+    Message onePoint = new Message(Role.USER, List.of(new ContentBlock.Text("4"), point));
+    ChatRequest four = request(system, List.of(onePoint), InferenceConfig.DEFAULTS, null);
+    assertThat(body(four, false).at("/messages/0/content/0/cache_control").isObject()).isTrue();
+  }
+
+  @Test
   void stream_isRequestedOnlyWhenStreaming() {
     ChatRequest request = ChatRequest.of("a", "hi");
     assertThat(body(request, true).get("stream").asBoolean()).isTrue();

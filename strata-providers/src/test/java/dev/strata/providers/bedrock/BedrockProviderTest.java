@@ -223,6 +223,61 @@ class BedrockProviderTest {
   }
 
   @Test
+  void toolCachePoint_isSentAsACachePointAfterThatTool_withItsTtl() {
+    JsonNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+    ChatRequest plain = ChatRequest.of("claude", "hi");
+    ChatRequest request =
+        new ChatRequest(
+            plain.model(),
+            plain.system(),
+            plain.messages(),
+            plain.inference(),
+            Optional.of(
+                new ToolConfig(
+                    List.of(
+                        new ToolSpec("search", "", schema),
+                        new ToolSpec("fetch", "", schema)
+                            .withCachePointAfter(ContentBlock.CacheTtl.ONE_HOUR)),
+                    new ToolChoice.Auto())),
+            plain.responseFormat(),
+            plain.metadata());
+
+    provider.converse(new ModelCall(request, MODEL));
+
+    JsonNode tools = upstream.lastRequest().body().at("/toolConfig/tools");
+    assertThat(tools).hasSize(3);
+    assertThat(tools.at("/0/toolSpec/name").asText()).isEqualTo("search");
+    assertThat(tools.at("/1/toolSpec/name").asText()).isEqualTo("fetch");
+    assertThat(tools.at("/2/cachePoint/type").asText()).isEqualTo("default");
+    assertThat(tools.at("/2/cachePoint/ttl").asText()).isEqualTo("1h");
+  }
+
+  @Test
+  void moreThanFourCachePoints_isRefusedAsInvalidBeforeAnyCall() {
+    ContentBlock.CachePoint point = new ContentBlock.CachePoint(ContentBlock.CacheTtl.FIVE_MINUTES);
+    List<ContentBlock> content = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      content.add(new ContentBlock.Text("part " + i));
+      content.add(point);
+    }
+    ChatRequest request =
+        new ChatRequest(
+            "claude",
+            List.of(),
+            List.of(new Message(Role.USER, content)),
+            InferenceConfig.DEFAULTS,
+            Optional.empty(),
+            new ResponseFormat.Text(),
+            Map.of());
+
+    assertThatThrownBy(() -> provider.converse(new ModelCall(request, MODEL)))
+        .isInstanceOfSatisfying(
+            StrataException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+        .hasMessageContaining("5 cache points; at most 4");
+    assertThat(upstream.requestCount()).isZero();
+  }
+
+  @Test
   void throttling_isRetriedThenSucceeds() {
     upstream.failNext(429, "ThrottlingException", "Too many requests");
     upstream.failNext(429, "ThrottlingException", "Too many requests");

@@ -150,7 +150,7 @@ class ChatRequestJsonTest {
   }
 
   @Test
-  void body_inferenceSettings_toolsAndJsonSchema() throws Exception {
+  void body_inferenceSettings_toolsAndJsonSchema_toolCachePointsDropped() throws Exception {
     InferenceConfig inference =
         new InferenceConfig(
             OptionalInt.of(256),
@@ -163,7 +163,9 @@ class ChatRequestJsonTest {
         new ToolConfig(
             List.of(
                 new ToolSpec("weather", "Current weather", json("{\"type\":\"object\"}")),
-                new ToolSpec("time", null, json("{\"type\":\"object\"}"))),
+                // OpenAI caches on its own: a cache point after a tool is dropped, not refused
+                new ToolSpec("time", null, json("{\"type\":\"object\"}"))
+                    .withCachePointAfter(ContentBlock.CacheTtl.ONE_HOUR)),
             new ToolChoice.Named("weather"));
     ResponseFormat format =
         new ResponseFormat.JsonSchema("answer", json("{\"type\":\"object\"}"), true);

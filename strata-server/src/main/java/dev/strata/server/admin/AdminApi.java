@@ -84,6 +84,14 @@ public interface AdminApi {
     throw unsupported("ledger exports");
   }
 
+  /**
+   * The most recent ledger records, newest first, at most {@code limit}; {@code GET
+   * /admin/requests} shows them.
+   */
+  default List<UsageRecord> latestRecords(int limit) {
+    throw unsupported("the latest requests");
+  }
+
   private static StrataException unsupported(String what) {
     return StrataException.builder(
             dev.strata.core.error.ErrorKind.NOT_FOUND, "This server does not offer " + what + ".")

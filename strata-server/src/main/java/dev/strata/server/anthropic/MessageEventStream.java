@@ -12,6 +12,7 @@ import dev.strata.core.model.Usage;
 import dev.strata.core.path.Exchange;
 import dev.strata.core.path.Metering;
 import dev.strata.core.provider.StreamSink;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -200,6 +201,7 @@ final class MessageEventStream implements StreamSink {
     response.putHeader(HttpHeaders.CONTENT_TYPE, StrataHeaders.EVENT_STREAM);
     response.putHeader(HttpHeaders.CACHE_CONTROL, StrataHeaders.NO_CACHE);
     exchange.servedBy().ifPresent(model -> response.putHeader(StrataHeaders.MODEL, model.name()));
+    CacheHeaders.put(response, exchange);
   }
 
   /** Back-pressure: a client that reads slowly holds the upstream, within the drain timeout. */

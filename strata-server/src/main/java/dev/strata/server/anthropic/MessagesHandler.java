@@ -17,6 +17,7 @@ import dev.strata.core.tokens.RequestTokenEstimator;
 import dev.strata.server.http.BlockingHandler;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Json;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -67,6 +68,7 @@ final class MessagesHandler implements BlockingHandler {
           response.putHeader(StrataHeaders.COST_USD, m.cost().total().toUsdString());
           response.putHeader(StrataHeaders.USAGE_SOURCE, m.source().wireName());
         });
+    CacheHeaders.put(response, exchange);
     response.end(body);
   }
 
@@ -108,7 +110,8 @@ final class MessagesHandler implements BlockingHandler {
         call.receivedNanos(),
         WIRE_FORMAT,
         AnthropicCredentials.of(call.request()),
-        operation);
+        operation)
+        .cachePolicy(CacheHeaders.policy(call.request()));
   }
 
   private static ChatResponse chatAnswer(Answer answer) {

@@ -113,8 +113,25 @@ final class MessagesRequestDecoder {
   private static ChatRequest request(Fields root, String model, InferenceConfig inference) {
     List<ContentBlock> system =
         root.has("system") ? ContentDecoder.system(root.get("system"), "system") : List.of();
-    return new ChatRequest(
-        model, system, messages(root), inference, tools(root), new ResponseFormat.Text(), Map.of());
+    ChatRequest request =
+        new ChatRequest(
+            model,
+            system,
+            messages(root),
+            inference,
+            tools(root),
+            new ResponseFormat.Text(),
+            Map.of());
+    int cachePoints = request.cachePointCount();
+    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
+      throw Fields.invalid(
+          "A maximum of "
+              + ContentBlock.CachePoint.MAX_PER_REQUEST
+              + " blocks with cache_control may be provided. Found "
+              + cachePoints
+              + ".");
+    }
+    return request;
   }
 
   private static List<Message> messages(Fields root) {
@@ -164,10 +181,6 @@ final class MessagesRequestDecoder {
         throw Fields.invalid(
             tool.path("type") + ": server tools ('" + type + "') are not supported by Strata");
       }
-      tool.refuse(
-          "cache_control",
-          "the canonical model has no cache point among tools; put cache_control on the first"
-              + " system block instead");
       JsonNode schema = tool.required("input_schema");
       if (!schema.isObject()) {
         throw Fields.wrongType(tool.path("input_schema"), "a valid dictionary", schema);
@@ -176,7 +189,8 @@ final class MessagesRequestDecoder {
           new ToolSpec(
               tool.requiredString("name"),
               tool.optionalString("description").orElse(""),
-              schema.deepCopy()));
+              schema.deepCopy(),
+              ContentDecoder.cachePoint(tool).map(ContentBlock.CachePoint::ttl)));
     }
     Optional<ToolChoice> choice = toolChoice(root);
     if (specs.isEmpty()) {

@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 /**
  * Decodes the Anthropic Messages body Bedrock's InvokeModel takes for Claude ({@code
  * anthropic_version: bedrock-2023-05-31}) into the canonical request. A {@code cache_control}
- * marker becomes a cache point after its block.
+ * marker becomes a cache point after its block (or its tool).
  */
 final class AnthropicBodyDecoder {
   static final String VERSION = "bedrock-2023-05-31";
@@ -73,8 +73,11 @@ final class AnthropicBodyDecoder {
             stops,
             OptionalLong.empty(),
             Optional.empty());
-    return new ChatRequest(
-        model, system, messages, inference, tools(root), new ResponseFormat.Text(), Map.of());
+    ChatRequest request =
+        new ChatRequest(
+            model, system, messages, inference, tools(root), new ResponseFormat.Text(), Map.of());
+    ConverseDecoder.checkCachePoints(request);
+    return request;
   }
 
   private static List<ContentBlock> content(Fields parent, String field) {
@@ -183,7 +186,11 @@ final class AnthropicBodyDecoder {
         throw Fields.missing(tool.path("input_schema"));
       }
       tools.add(
-          new ToolSpec(tool.requiredString("name"), tool.string("description").orElse(""), schema));
+          new ToolSpec(
+              tool.requiredString("name"),
+              tool.string("description").orElse(""),
+              schema,
+              tool.object("cache_control").map(cache -> cachePoint(cache).ttl())));
     }
     ToolChoice choice = new ToolChoice.Auto();
     Optional<Fields> toolChoice = root.object("tool_choice");

@@ -65,6 +65,10 @@ final class AnthropicBodyEncoder {
     json.writeNumberField("input_tokens", usage.inputTokens());
     json.writeNumberField("cache_creation_input_tokens", usage.cacheWriteInputTokens());
     json.writeNumberField("cache_read_input_tokens", usage.cacheReadInputTokens());
+    json.writeObjectFieldStart("cache_creation");
+    json.writeNumberField("ephemeral_5m_input_tokens", usage.cacheWrite5mInputTokens());
+    json.writeNumberField("ephemeral_1h_input_tokens", usage.cacheWrite1hInputTokens());
+    json.writeEndObject();
     json.writeNumberField("output_tokens", usage.outputTokens());
     json.writeEndObject();
   }

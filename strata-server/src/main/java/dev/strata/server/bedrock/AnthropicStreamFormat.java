@@ -105,6 +105,9 @@ final class AnthropicStreamFormat implements StreamFormat {
               json.writeNullField("stop_sequence");
               json.writeEndObject();
               json.writeObjectFieldStart("usage");
+              json.writeNumberField("input_tokens", usage.inputTokens());
+              json.writeNumberField("cache_creation_input_tokens", usage.cacheWriteInputTokens());
+              json.writeNumberField("cache_read_input_tokens", usage.cacheReadInputTokens());
               json.writeNumberField("output_tokens", usage.outputTokens());
               json.writeEndObject();
             }));

@@ -9,6 +9,7 @@ import dev.strata.core.model.ChatResponse;
 import dev.strata.core.path.Answer;
 import dev.strata.core.path.Exchange;
 import dev.strata.core.path.Operation;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Credentials;
 import java.util.Optional;
@@ -26,6 +27,10 @@ final class BedrockExchanges {
   }
 
   Exchange exchange(Call call, Operation operation) {
+    return unpolicied(call, operation).cachePolicy(CacheHeaders.policy(call.request()));
+  }
+
+  private Exchange unpolicied(Call call, Operation operation) {
     Optional<Principal> signed = callers.verifiedCaller(call);
     if (signed.isPresent()) {
       return Exchange.preAuthenticated(

@@ -22,7 +22,8 @@ import java.util.OptionalLong;
 
 /**
  * Decodes a Bedrock Converse request body into the canonical request, refusing what it cannot
- * carry.
+ * carry. A {@code cachePoint} becomes a canonical cache point where it stands; in {@code
+ * toolConfig.tools} it marks the tool before it.
  */
 final class ConverseDecoder {
   private static final int MAX_MESSAGES = 10_000;
@@ -70,14 +71,31 @@ final class ConverseDecoder {
                     block.path(member), "System content '" + member + "' is not supported.");
           });
     }
-    return new ChatRequest(
-        model,
-        system,
-        messages,
-        inference(root.object("inferenceConfig")),
-        root.object("toolConfig").map(ConverseDecoder::tools),
-        new ResponseFormat.Text(),
-        metadata(root.object("requestMetadata")));
+    ChatRequest request =
+        new ChatRequest(
+            model,
+            system,
+            messages,
+            inference(root.object("inferenceConfig")),
+            root.object("toolConfig").map(ConverseDecoder::tools),
+            new ResponseFormat.Text(),
+            metadata(root.object("requestMetadata")));
+    checkCachePoints(request);
+    return request;
+  }
+
+  /** Like Bedrock, at most four cache points in one request (tools, system and messages). */
+  static void checkCachePoints(ChatRequest request) {
+    int cachePoints = request.cachePointCount();
+    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
+      throw StrataException.invalid(
+          "cachePoint",
+          "The request has "
+              + cachePoints
+              + " cachePoint blocks; at most "
+              + ContentBlock.CachePoint.MAX_PER_REQUEST
+              + " are allowed.");
+    }
   }
 
   private static Message message(Fields message) {
@@ -240,7 +258,17 @@ final class ConverseDecoder {
               new ToolSpec(
                   spec.requiredString("name"), spec.string("description").orElse(""), schema));
         }
-        case "cachePoint" -> cachePoint(tool.requiredObject("cachePoint")); // placed by Strata
+        case "cachePoint" -> {
+          ContentBlock.CachePoint point = cachePoint(tool.requiredObject("cachePoint"));
+          if (tools.isEmpty() || tools.getLast().cachePointAfter().isPresent()) {
+            throw StrataException.invalid(
+                tool.path(member),
+                "A cachePoint in toolConfig.tools must follow a toolSpec, at '"
+                    + tool.path(member)
+                    + "'.");
+          }
+          tools.set(tools.size() - 1, tools.getLast().withCachePointAfter(point.ttl()));
+        }
         default ->
             throw StrataException.invalid(
                 tool.path(member), "Tool '" + member + "' is not supported by this gateway.");

@@ -48,7 +48,23 @@ final class ConverseEncoder {
     json.writeNumberField("totalTokens", usage.totalTokens());
     json.writeNumberField("cacheReadInputTokens", usage.cacheReadInputTokens());
     json.writeNumberField("cacheWriteInputTokens", usage.cacheWriteInputTokens());
+    if (usage.cacheWriteInputTokens() > 0) {
+      json.writeArrayFieldStart("cacheDetails");
+      cacheDetail(json, "5m", usage.cacheWrite5mInputTokens());
+      cacheDetail(json, "1h", usage.cacheWrite1hInputTokens());
+      json.writeEndArray();
+    }
     json.writeEndObject();
+  }
+
+  /** One entry of Bedrock's {@code cacheDetails}: the cache writes of one time to live. */
+  private static void cacheDetail(JsonGenerator json, String ttl, long tokens) throws IOException {
+    if (tokens > 0) {
+      json.writeStartObject();
+      json.writeStringField("ttl", ttl);
+      json.writeNumberField("inputTokens", tokens);
+      json.writeEndObject();
+    }
   }
 
   static void metrics(JsonGenerator json, long latencyMs) throws IOException {

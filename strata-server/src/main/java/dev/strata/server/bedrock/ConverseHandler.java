@@ -13,6 +13,7 @@ import dev.strata.core.path.RequestPath;
 import dev.strata.server.http.BlockingHandler;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Json;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -51,6 +52,7 @@ final class ConverseHandler implements BlockingHandler {
       response.putHeader(HttpHeaders.CONTENT_TYPE, StrataHeaders.APPLICATION_JSON);
       exchange.servedBy().ifPresent(model -> response.putHeader(StrataHeaders.MODEL, model.name()));
       exchange.metering().ifPresent(m -> BedrockHeaders.putCost(response, m));
+      CacheHeaders.put(response, exchange);
       response.end(ConverseEncoder.response(answer, usage, exchange.latencyNanos() / 1_000_000));
     }
   }

@@ -14,6 +14,7 @@ import dev.strata.core.path.Exchange;
 import dev.strata.core.path.Metering;
 import dev.strata.core.provider.StreamSink;
 import dev.strata.server.http.Json;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -169,6 +170,7 @@ final class EventStreamSink implements StreamSink {
       response.putHeader(BedrockHeaders.CONTENT_TYPE_ECHO, "application/json");
     }
     exchange.servedBy().ifPresent(model -> response.putHeader(StrataHeaders.MODEL, model.name()));
+    CacheHeaders.put(response, exchange);
   }
 
   /** Back-pressure: a client that reads slowly holds the upstream, within the drain timeout. */

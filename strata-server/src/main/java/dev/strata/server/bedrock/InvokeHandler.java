@@ -12,6 +12,7 @@ import dev.strata.core.path.RequestPath;
 import dev.strata.server.http.BlockingHandler;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Json;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -70,6 +71,7 @@ final class InvokeHandler implements BlockingHandler {
     response.putHeader(BedrockHeaders.LATENCY, Long.toString(latencyMs));
     exchange.servedBy().ifPresent(m -> response.putHeader(StrataHeaders.MODEL, m.name()));
     exchange.metering().ifPresent(m -> BedrockHeaders.putCost(response, m));
+    CacheHeaders.put(response, exchange);
     response.end(out);
   }
 }

@@ -9,6 +9,8 @@ public final class StrataHeaders {
   public static final CharSequence USAGE_SOURCE =
       HttpHeaders.createOptimized("x-strata-usage-source");
   public static final CharSequence MODEL = HttpHeaders.createOptimized("x-strata-model");
+  /** Request: {@code off} opts out of the response cache; response: what the cache did. */
+  public static final CharSequence CACHE = HttpHeaders.createOptimized("x-strata-cache");
   public static final CharSequence APPLICATION_JSON =
       HttpHeaders.createOptimized("application/json");
   public static final CharSequence EVENT_STREAM =

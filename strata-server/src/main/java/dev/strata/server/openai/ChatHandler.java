@@ -12,6 +12,7 @@ import dev.strata.core.path.Metering;
 import dev.strata.core.path.Operation;
 import dev.strata.core.path.RequestPath;
 import dev.strata.server.http.BlockingHandler;
+import dev.strata.server.http.CacheHeaders;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Credentials;
 import dev.strata.server.http.Json;
@@ -60,6 +61,7 @@ final class ChatHandler implements BlockingHandler {
     response.putHeader(HttpHeaders.CONTENT_TYPE, StrataHeaders.APPLICATION_JSON);
     response.putHeader(StrataHeaders.MODEL, model);
     metering.ifPresent(m -> putCostHeaders(response, m));
+    CacheHeaders.put(response, exchange);
     response.end(body);
   }
 
@@ -98,7 +100,8 @@ final class ChatHandler implements BlockingHandler {
         call.receivedNanos(),
         WIRE_FORMAT,
         Credentials.of(call.request()),
-        operation);
+        operation)
+        .cachePolicy(CacheHeaders.policy(call.request()));
   }
 
   static void putCostHeaders(HttpServerResponse response, Metering metering) {

@@ -136,9 +136,10 @@ class MessagesRequestDecoderTest {
     assertThat(refusal("\"top_k\":3", HI)).startsWith("top_k:");
     assertThat(
             refusal(
-                "\"tools\":[{\"name\":\"a\",\"input_schema\":{},\"cache_control\":{\"type\":\"ephemeral\"}}]",
+                "\"tools\":[{\"name\":\"a\",\"input_schema\":{},"
+                    + "\"cache_control\":{\"type\":\"persistent\"}}]",
                 HI))
-        .startsWith("tools.0.cache_control:");
+        .startsWith("tools.0.cache_control.type:");
     assertThat(
             refusal(
                 "\"tools\":[{\"name\":\"a\",\"input_schema\":{}}],"
@@ -168,5 +169,37 @@ class MessagesRequestDecoderTest {
     assertThat(refusal("", "[]")).startsWith("messages:");
     assertThatThrownBy(() -> MessagesRequestDecoder.messages(JSON.readTree("{\"model\":\"m\"}")))
         .hasMessageContaining("max_tokens");
+  }
+
+  @Test
+  void cacheControlOnATool_becomesACachePointAfterThatTool() {
+    ChatRequest request =
+        request(
+            "\"tools\":[{\"name\":\"a\",\"input_schema\":{}},"
+                + "{\"name\":\"b\",\"input_schema\":{},"
+                + "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}}]");
+
+    var tools = request.tools().orElseThrow().tools();
+    assertThat(tools.get(0).cachePointAfter()).isEmpty();
+    assertThat(tools.get(1).cachePointAfter()).contains(ContentBlock.CacheTtl.ONE_HOUR);
+    assertThat(request.cachePointCount()).isEqualTo(1);
+  }
+
+  @Test
+  void moreThanFourCacheControls_isRefusedAsAnthropicDoes() {
+    String marked = "\"cache_control\":{\"type\":\"ephemeral\"}";
+    String tools = "\"tools\":[{\"name\":\"a\",\"input_schema\":{}," + marked + "}]";
+    String system =
+        "\"system\":[{\"type\":\"text\",\"text\":\"s1\"," + marked + "},"
+            + "{\"type\":\"text\",\"text\":\"s2\"," + marked + "}]";
+    String twoMarked =
+        "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"q1\"," + marked + "},"
+            + "{\"type\":\"text\",\"text\":\"q2\"," + marked + "}]}]";
+    String oneMarked =
+        "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"q\"," + marked + "}]}]";
+
+    assertThat(refusal(tools + "," + system, twoMarked))
+        .isEqualTo("A maximum of 4 blocks with cache_control may be provided. Found 5.");
+    assertThat(decode(tools + "," + system, oneMarked).request().cachePointCount()).isEqualTo(4);
   }
 }

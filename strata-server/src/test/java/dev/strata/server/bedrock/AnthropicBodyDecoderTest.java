@@ -27,7 +27,8 @@ class AnthropicBodyDecoderTest {
                        {"role":"assistant","content":[{"type":"tool_use","id":"t","name":"f","input":{}}]},
                        {"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"42",
                           "is_error":true}]}],
-                     "tools":[{"name":"f","input_schema":{"type":"object"}}],
+                     "tools":[{"name":"f","input_schema":{"type":"object"},
+                               "cache_control":{"type":"ephemeral","ttl":"1h"}}],
                      "tool_choice":{"type":"any"}}
                     """));
 
@@ -44,6 +45,8 @@ class AnthropicBodyDecoderTest {
               assertThat(r.content()).containsExactly(new ContentBlock.Text("42"));
             });
     assertThat(request.tools().orElseThrow().choice()).isEqualTo(new ToolChoice.Any());
+    assertThat(request.tools().orElseThrow().tools().get(0).cachePointAfter())
+        .contains(ContentBlock.CacheTtl.ONE_HOUR);
   }
 
   @Test

@@ -64,6 +64,8 @@ class ConverseDecoderTest {
               assertThat(result.content()).hasSize(2);
             });
     assertThat(request.tools().orElseThrow().tools()).hasSize(1);
+    assertThat(request.tools().orElseThrow().tools().get(0).cachePointAfter())
+        .contains(ContentBlock.CacheTtl.FIVE_MINUTES);
     assertThat(request.tools().orElseThrow().choice()).isEqualTo(new ToolChoice.Named("f"));
     assertThat(request.metadata()).containsEntry("team", "blue");
   }
@@ -92,5 +94,49 @@ class ConverseDecoderTest {
                         + "[{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"***\"}}}]}]}"))
         .isInstanceOf(StrataException.class)
         .hasMessageContaining("messages.0.content.0.image.source.bytes");
+  }
+
+  @Test
+  void decode_toolCachePointWithoutAToolBeforeIt_isRefused() {
+    assertThatThrownBy(
+            () ->
+                decode(
+                    """
+                    {"messages":[],"toolConfig":{"tools":[{"cachePoint":{"type":"default"}},
+                      {"toolSpec":{"name":"f","inputSchema":{"json":{"type":"object"}}}}]}}
+                    """))
+        .isInstanceOf(StrataException.class)
+        .hasMessageContaining("must follow a toolSpec");
+    assertThatThrownBy(
+            () ->
+                decode(
+                    """
+                    {"messages":[],"toolConfig":{"tools":[
+                      {"toolSpec":{"name":"f","inputSchema":{"json":{"type":"object"}}}},
+                      {"cachePoint":{"type":"default"}},{"cachePoint":{"type":"default"}}]}}
+                    """))
+        .isInstanceOf(StrataException.class)
+        .hasMessageContaining("must follow a toolSpec");
+  }
+
+  @Test
+  void decode_moreThanFourCachePoints_isAValidationError() {
+    assertThatThrownBy(
+            () ->
+                decode(
+                    """
+                    {"system":[{"text":"a"},{"cachePoint":{"type":"default"}},
+                               {"text":"b"},{"cachePoint":{"type":"default"}}],
+                     "messages":[{"role":"user","content":[{"text":"c"},
+                       {"cachePoint":{"type":"default"}},{"text":"d"},
+                       {"cachePoint":{"type":"default","ttl":"1h"}}]}],
+                     "toolConfig":{"tools":[
+                       {"toolSpec":{"name":"f","inputSchema":{"json":{"type":"object"}}}},
+                       {"cachePoint":{"type":"default"}}]}}
+                    """))
+        .isInstanceOfSatisfying(
+            StrataException.class,
+            e -> assertThat(e.kind()).isEqualTo(dev.strata.core.error.ErrorKind.INVALID_REQUEST))
+        .hasMessageContaining("5 cachePoint blocks; at most 4");
   }
 }

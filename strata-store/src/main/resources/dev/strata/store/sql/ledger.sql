@@ -7,8 +7,8 @@ INSERT INTO usage_records (
   wire_format, operation, requested_model, served_model, provider,
   input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
   usage_source, cost_pico, price_reference, tier,
-  streamed, status, http_status, latency_ms, ttft_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  streamed, status, http_status, latency_ms, ttft_ms, response_cache, saved_pico)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (request_id) DO NOTHING
 
 -- name: latest
@@ -17,7 +17,7 @@ SELECT request_id, started_at, finished_at,
   wire_format, operation, requested_model, served_model, provider,
   input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
   usage_source, cost_pico, price_reference, tier,
-  streamed, status, http_status, latency_ms, ttft_ms
+  streamed, status, http_status, latency_ms, ttft_ms, response_cache, saved_pico
 FROM usage_records
 ORDER BY started_at DESC, request_id DESC
 LIMIT ?
@@ -32,7 +32,8 @@ SELECT {select}
   SUM(cache_read_tokens) AS cache_read_tokens,
   SUM(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
   SUM(cost_pico) AS total_cost_pico,
-  SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END) AS estimated_requests
+  SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END) AS estimated_requests,
+  SUM(saved_pico) AS saved_pico
 FROM usage_records
 WHERE started_at >= ? AND started_at < ?
 {group_by}
@@ -62,8 +63,8 @@ INSERT INTO {table} (
   bucket_start, key_id, tenant, team, app, requested_model, served_model, provider,
   tier, wire_format, operation, status, cache_status,
   requests, input_tokens, output_tokens, cache_read_tokens,
-  cache_write_5m_tokens, cache_write_1h_tokens, cost_pico, estimated_requests)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  cache_write_5m_tokens, cache_write_1h_tokens, cost_pico, estimated_requests, saved_pico)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (bucket_start, key_id, tenant, team, app, requested_model, served_model, provider,
   tier, wire_format, operation, status, cache_status)
 DO UPDATE SET
@@ -74,7 +75,8 @@ DO UPDATE SET
   cache_write_5m_tokens = {table}.cache_write_5m_tokens + excluded.cache_write_5m_tokens,
   cache_write_1h_tokens = {table}.cache_write_1h_tokens + excluded.cache_write_1h_tokens,
   cost_pico = {table}.cost_pico + excluded.cost_pico,
-  estimated_requests = {table}.estimated_requests + excluded.estimated_requests
+  estimated_requests = {table}.estimated_requests + excluded.estimated_requests,
+  saved_pico = {table}.saved_pico + excluded.saved_pico
 
 -- The explorer over raw records. {select} is "<expr> AS g0, ..." (or nothing), {where} extra
 -- "AND col IN (...)" filters, {group_by} "GROUP BY ..." (or nothing).
@@ -86,7 +88,8 @@ SELECT {select}
   SUM(cache_read_tokens) AS cache_read_tokens,
   SUM(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
   SUM(cost_pico) AS cost_pico,
-  SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END) AS estimated_requests
+  SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END) AS estimated_requests,
+  SUM(saved_pico) AS saved_pico
 FROM usage_records
 WHERE started_at >= ? AND started_at < ?{where}
 {group_by}
@@ -100,14 +103,16 @@ SELECT {select}
   SUM(cache_read_tokens) AS cache_read_tokens,
   SUM(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
   SUM(cost_pico) AS cost_pico,
-  SUM(estimated_requests) AS estimated_requests
+  SUM(estimated_requests) AS estimated_requests,
+  SUM(saved_pico) AS saved_pico
 FROM {table}
 WHERE bucket_start >= ? AND bucket_start < ?{where}
 {group_by}
 
--- The prompt-cache status of a raw record, as stored in the rollups.
+-- The cache status of a raw record, as stored in the rollups: the response-cache hit, else the
+-- prompt-cache status (UsageRecord.cacheDimension).
 -- name: record_cache_status
-CASE WHEN cache_read_tokens > 0 THEN 'read' WHEN cache_write_5m_tokens + cache_write_1h_tokens > 0 THEN 'write' ELSE 'none' END
+CASE WHEN response_cache IN ('hit-exact', 'hit-semantic') THEN response_cache WHEN cache_read_tokens > 0 THEN 'read' WHEN cache_write_5m_tokens + cache_write_1h_tokens > 0 THEN 'write' ELSE 'none' END
 
 -- Exports page through the records in (started_at, request_id) order.
 -- name: export_first
@@ -116,7 +121,7 @@ SELECT request_id, started_at, finished_at,
   wire_format, operation, requested_model, served_model, provider,
   input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
   usage_source, cost_pico, price_reference, tier,
-  streamed, status, http_status, latency_ms, ttft_ms
+  streamed, status, http_status, latency_ms, ttft_ms, response_cache, saved_pico
 FROM usage_records
 WHERE started_at >= ? AND started_at < ?
 ORDER BY started_at, request_id
@@ -128,7 +133,7 @@ SELECT request_id, started_at, finished_at,
   wire_format, operation, requested_model, served_model, provider,
   input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
   usage_source, cost_pico, price_reference, tier,
-  streamed, status, http_status, latency_ms, ttft_ms
+  streamed, status, http_status, latency_ms, ttft_ms, response_cache, saved_pico
 FROM usage_records
 WHERE started_at < ? AND (started_at > ? OR (started_at = ? AND request_id > ?))
 ORDER BY started_at, request_id

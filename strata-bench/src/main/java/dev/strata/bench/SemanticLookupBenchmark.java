@@ -1,0 +1,222 @@
+package dev.strata.bench;
+
+import dev.strata.core.cache.SemanticMatch;
+import dev.strata.store.semantic.LuceneSemanticIndex;
+import dev.strata.store.semantic.MiniLmEmbedder;
+import dev.strata.store.semantic.SemanticIndexOptions;
+import dev.strata.store.semantic.Verifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Lookup overhead of the semantic cache at scale: seeds a {@link LuceneSemanticIndex} with N
+ * entries — the dataset's question1 texts with their real embeddings, then variants of them whose
+ * vectors are the real ones plus noise (cosine ≈ 0.85 to their origin), so neighbourhoods are
+ * dense — and times {@code find} for unseen question2 texts, which includes embedding them with
+ * the real model. Usage: {@code bin/strata bench semantic-lookup [--entries N] [--scopes S]
+ * [--queries Q] [--data FILE]}.
+ */
+public final class SemanticLookupBenchmark {
+  static final String USAGE =
+      """
+      usage: bench semantic-lookup [--entries N] [--scopes S] [--queries Q] [--data FILE]
+        --entries  cached entries to seed (default 100000)
+        --scopes   scopes (tenants) they are spread over (default 1: one scope holds them all)
+        --queries  timed lookups (default 2000, after 200 warm-up lookups)
+        --data     question pairs (default ../shared/data/semantic-cache/quora_pairs_dev.csv)
+      """;
+  private static final Set<String> FLAGS = Set.of("--entries", "--scopes", "--queries", "--data");
+  private static final int WARM_UP = 200;
+  private static final double NOISE = 0.03;
+
+  private SemanticLookupBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    System.exit(execute(System.out, System.err, args));
+  }
+
+  /** Runs the benchmark; prints the figures to {@code out}, progress to {@code err}. */
+  public static int execute(PrintStream out, PrintStream err, String... args) throws IOException {
+    if (List.of(args).contains("--help")) {
+      out.print(USAGE);
+      return 0;
+    }
+    int entries;
+    int scopes;
+    int queries;
+    Path data;
+    try {
+      Flags flags = new Flags(List.of(args), FLAGS);
+      entries = flags.integer("--entries", 100_000);
+      scopes = flags.integer("--scopes", 1);
+      queries = flags.integer("--queries", 2_000);
+      data = flags.text("--data").map(Path::of).orElse(QuestionPairs.defaultFile());
+      if (entries < 1 || scopes < 1 || queries < 1) {
+        throw new IllegalArgumentException("--entries, --scopes and --queries must be positive");
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    QuestionPairs pairs = QuestionPairs.read(data);
+    Map<String, Integer> seedIndex = new LinkedHashMap<>();
+    List<String[]> lookups = new ArrayList<>();
+    for (QuestionPairs.Pair pair : pairs.pairs()) {
+      if (pair.cached().isBlank() || pair.incoming().isBlank()) {
+        continue;
+      }
+      int seed = seedIndex.computeIfAbsent(pair.cached(), text -> seedIndex.size());
+      lookups.add(new String[] {scope(seed, scopes), pair.incoming()});
+    }
+    if (lookups.size() < queries + WARM_UP) {
+      throw new IllegalArgumentException(
+          "--queries is at most " + (lookups.size() - WARM_UP) + " with " + data);
+    }
+    List<String> seeds = List.copyOf(seedIndex.keySet());
+    try (MiniLmEmbedder model = MiniLmEmbedder.load()) {
+      err.printf("embedding %d seed questions%n", seeds.size());
+      List<float[]> seedVectors = model.embedAll(seeds);
+      PresetEmbedder embedder = new PresetEmbedder(model);
+      Clock clock = Clock.systemUTC();
+      SemanticIndexOptions options = SemanticIndexOptions.defaults().withMaxEntries(entries);
+      try (LuceneSemanticIndex index =
+          new LuceneSemanticIndex(embedder, new Verifier(), options, clock)) {
+        long seedStart = System.nanoTime();
+        seed(index, embedder, seeds, seedVectors, entries, scopes, clock.instant(), err);
+        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        for (String[] lookup : lookups.subList(queries, queries + WARM_UP)) {
+          index.find(lookup[0], lookup[1], clock.instant());
+        }
+        Histogram lookupMicros = new Histogram(3);
+        int hits = 0;
+        for (String[] lookup : lookups.subList(0, queries)) {
+          long start = System.nanoTime();
+          Optional<SemanticMatch> match = index.find(lookup[0], lookup[1], clock.instant());
+          lookupMicros.recordValue((System.nanoTime() - start) / 1_000);
+          hits += match.isPresent() ? 1 : 0;
+        }
+        Histogram embedMicros = new Histogram(3);
+        for (String[] lookup : lookups.subList(0, queries)) {
+          long start = System.nanoTime();
+          model.embed(lookup[1]);
+          embedMicros.recordValue((System.nanoTime() - start) / 1_000);
+        }
+        report(out, index.size(), scopes, seedSeconds, queries, hits, lookupMicros, embedMicros);
+      }
+    }
+    return 0;
+  }
+
+  private static void seed(
+      LuceneSemanticIndex index,
+      PresetEmbedder embedder,
+      List<String> seeds,
+      List<float[]> seedVectors,
+      int entries,
+      int scopes,
+      Instant now,
+      PrintStream err) {
+    SplittableRandom random = new SplittableRandom(42);
+    Instant expiresAt = now.plus(Duration.ofDays(1));
+    // variants first, real questions last: the oldest-first size bound must not evict the latter
+    Map<Integer, Integer> variantsOf = new HashMap<>();
+    int variants = Math.max(0, entries - seeds.size());
+    for (int i = 0; i < variants; i++) {
+      int seed = i % seeds.size();
+      int variant = variantsOf.merge(seed, 1, Integer::sum);
+      embedder.preset(noisy(seedVectors.get(seed), random));
+      index.add(
+          scope(seed, scopes),
+          seeds.get(seed) + " (variant " + letters(variant) + ")",
+          "v" + i,
+          expiresAt);
+      if ((i + 1) % 20_000 == 0) {
+        err.printf("seeded %d entries%n", i + 1);
+      }
+    }
+    for (int seed = 0; seed < Math.min(entries, seeds.size()); seed++) {
+      embedder.preset(seedVectors.get(seed));
+      index.add(scope(seed, scopes), seeds.get(seed), "q" + seed, expiresAt);
+    }
+  }
+
+  private static String scope(int seed, int scopes) {
+    return "tenant-" + (seed % scopes) + "/model";
+  }
+
+  /** Base-26 lowercase letters: digits would make the verifier see a number. */
+  private static String letters(int n) {
+    StringBuilder text = new StringBuilder();
+    for (int rest = n; rest > 0; rest /= 26) {
+      text.append((char) ('a' + rest % 26));
+    }
+    return text.toString();
+  }
+
+  private static float[] noisy(float[] vector, SplittableRandom random) {
+    float[] result = new float[vector.length];
+    double norm = 0;
+    for (int i = 0; i < vector.length; i++) {
+      double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+          * Math.cos(2 * Math.PI * random.nextDouble());
+      result[i] = (float) (vector[i] + NOISE * gaussian);
+      norm += result[i] * result[i];
+    }
+    for (int i = 0; i < result.length; i++) {
+      result[i] = (float) (result[i] / Math.sqrt(norm));
+    }
+    return result;
+  }
+
+  private static void report(
+      PrintStream out,
+      int size,
+      int scopes,
+      double seedSeconds,
+      int queries,
+      int hits,
+      Histogram lookup,
+      Histogram embed) {
+    out.printf(
+        Locale.ROOT,
+        "semantic lookup: %d entries in %d scope(s), seeded in %.1f s; %d lookups, %d hits%n",
+        size,
+        scopes,
+        seedSeconds,
+        queries,
+        hits);
+    out.printf(
+        Locale.ROOT,
+        "find incl. embedding (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+        lookup.getValueAtPercentile(50) / 1000.0,
+        lookup.getValueAtPercentile(90) / 1000.0,
+        lookup.getValueAtPercentile(99) / 1000.0,
+        lookup.getMaxValue() / 1000.0);
+    out.printf(
+        Locale.ROOT,
+        "embedding alone (ms):      p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+        embed.getValueAtPercentile(50) / 1000.0,
+        embed.getValueAtPercentile(90) / 1000.0,
+        embed.getValueAtPercentile(99) / 1000.0,
+        embed.getMaxValue() / 1000.0);
+    out.printf(
+        Locale.ROOT,
+        "target p99 <= 5 ms including the embedding: %s%n",
+        lookup.getValueAtPercentile(99) <= 5_000 ? "met" : "NOT met");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.strata.store.semantic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * An in-memory Lucene index of prompt vectors (HNSW, dot product of unit vectors = cosine), each
+ * search filtered to one scope, so no search ever crosses scopes.
+ */
+final class LuceneVectors implements AutoCloseable {
+  private static final String ID = "id";
+  private static final String SCOPE = "scope";
+  private static final String SEQ = "seq";
+  private static final String EXPIRES = "expires";
+  private static final String PROMPT = "prompt";
+  private static final String VECTOR = "vector";
+  private static final Set<String> LOADED = Set.of(ID, SEQ, PROMPT);
+
+  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  LuceneVectors() {
+    try {
+      // fewer, larger segments: a vector search visits every segment's graph
+      TieredMergePolicy merges = new TieredMergePolicy().setSegmentsPerTier(5);
+      IndexWriterConfig config =
+          new IndexWriterConfig().setRAMBufferSizeMB(64).setMergePolicy(merges);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the in-memory semantic index", e);
+    }
+  }
+
+  void put(IndexedEntry entry) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, entry.entryId(), Field.Store.YES));
+    doc.add(new StringField(SCOPE, entry.scope(), Field.Store.NO));
+    doc.add(new StoredField(SEQ, entry.seq()));
+    doc.add(new LongPoint(EXPIRES, entry.expiresAt().toEpochMilli()));
+    doc.add(new StoredField(PROMPT, entry.prompt()));
+    doc.add(new KnnFloatVectorField(VECTOR, entry.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+    write(() -> writer.updateDocument(new Term(ID, entry.entryId()), doc));
+  }
+
+  void delete(String entryId) {
+    write(() -> writer.deleteDocuments(new Term(ID, entryId)));
+  }
+
+  void deleteScope(String scopePrefix) {
+    write(() -> writer.deleteDocuments(new PrefixQuery(new Term(SCOPE, scopePrefix))));
+  }
+
+  void deleteExpired(Instant now) {
+    write(
+        () ->
+            writer.deleteDocuments(
+                LongPoint.newRangeQuery(EXPIRES, Long.MIN_VALUE, now.toEpochMilli() - 1)));
+  }
+
+  /** Makes every change so far visible to the next search. */
+  void refresh() {
+    write(searchers::maybeRefreshBlocking);
+  }
+
+  /**
+   * Stored prompts of {@code scope} among the {@code k} nearest to {@code vector} whose cosine
+   * reaches {@code minSimilarity}, best first; the others' stored fields are never read.
+   */
+  List<Candidate> nearest(String scope, float[] vector, int k, double minSimilarity) {
+    // expiry is not part of the filter: a range over every document costs more than the
+    // caller's live-entry check, and expired documents are pruned within seconds
+    Query filter = new TermQuery(new Term(SCOPE, scope));
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, k, filter), k);
+        StoredFields fields = searcher.storedFields();
+        List<Candidate> found = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc hit : top.scoreDocs) {
+          // Lucene scores a dot product d as (1 + d) / 2; the caller wants the cosine back
+          double cosine = 2.0 * hit.score - 1.0;
+          if (cosine < minSimilarity) {
+            break;
+          }
+          Document doc = fields.document(hit.doc, LOADED);
+          found.add(
+              new Candidate(
+                  doc.get(ID), doc.getField(SEQ).numericValue().longValue(), doc.get(PROMPT), cosine));
+        }
+        return found;
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("semantic index search failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    write(
+        () -> {
+          searchers.close();
+          writer.close();
+          directory.close();
+        });
+  }
+
+  private interface IndexWork {
+    void run() throws IOException;
+  }
+
+  private static void write(IndexWork work) {
+    try {
+      work.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("semantic index update failed", e);
+    }
+  }
+}
