@@ -2,11 +2,9 @@ package dev.strata.server.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.strata.core.auth.Principal;
 import dev.strata.core.error.StrataException;
 import dev.strata.core.ledger.UsageRecord;
-import dev.strata.core.model.Usage;
+import dev.strata.core.ledger.UsageRecordJson;
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Json;
@@ -14,9 +12,7 @@ import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /admin/requests?limit=N}: the latest ledger records, newest first, with the fields
@@ -57,7 +53,7 @@ public final class RecentRequestsEndpoint {
                   json.writeNumberField("limit", limit);
                   json.writeArrayFieldStart("data");
                   for (UsageRecord record : records) {
-                    write(json, record);
+                    UsageRecordJson.write(json, record);
                   }
                   json.writeEndArray();
                   json.writeEndObject();
@@ -93,44 +89,4 @@ public final class RecentRequestsEndpoint {
     return limit;
   }
 
-  private static void write(JsonGenerator json, UsageRecord record) throws IOException {
-    Principal principal = record.principal();
-    Usage usage = record.usage();
-    json.writeStartObject();
-    json.writeStringField("request_id", record.requestId());
-    json.writeStringField("started_at", record.startedAt().toString());
-    json.writeStringField("finished_at", record.finishedAt().toString());
-    json.writeStringField("key_id", principal.keyId());
-    json.writeStringField("tenant", principal.tenant());
-    json.writeStringField("team", principal.team());
-    json.writeStringField("app", principal.app());
-    json.writeObjectFieldStart("tags");
-    for (Map.Entry<String, String> tag : principal.tags().entrySet()) {
-      json.writeStringField(tag.getKey(), tag.getValue());
-    }
-    json.writeEndObject();
-    json.writeStringField("wire_format", record.wireFormat());
-    json.writeStringField("operation", record.operation());
-    json.writeStringField("requested_model", record.requestedModel());
-    json.writeStringField("served_model", record.servedModel());
-    json.writeStringField("provider", record.provider());
-    json.writeNumberField("input_tokens", usage.inputTokens());
-    json.writeNumberField("output_tokens", usage.outputTokens());
-    json.writeNumberField("cache_read_tokens", usage.cacheReadInputTokens());
-    json.writeNumberField("cache_write_tokens", usage.cacheWriteInputTokens());
-    json.writeStringField("usage_source", record.usageSource().wireName());
-    json.writeStringField("cost_usd", record.cost().toUsdString());
-    json.writeNumberField("cost_micros", record.cost().toMicrosRounded());
-    json.writeStringField("tier", record.tier().wireName());
-    json.writeBooleanField("streamed", record.streamed());
-    json.writeStringField("status", record.status());
-    json.writeNumberField("http_status", record.httpStatus());
-    json.writeNumberField("latency_ms", record.latencyMillis());
-    if (record.timeToFirstTokenMillis().isPresent()) {
-      json.writeNumberField("ttft_ms", record.timeToFirstTokenMillis().getAsLong());
-    } else {
-      json.writeNullField("ttft_ms");
-    }
-    json.writeEndObject();
-  }
 }

@@ -95,7 +95,7 @@ class RecentRequestsEndpointTest {
     assertThat(data.get(2).path("request_id").asText()).isEqualTo("req-2");
     JsonNode first = data.get(0);
     assertThat(first.path("cost_usd").asText()).isEqualTo("0.000001000003");
-    assertThat(first.path("cost_micros").asLong()).isEqualTo(1);
+    assertThat(first.path("cost_pico").asLong()).isEqualTo(1_000_003);
     assertThat(first.path("key_id").asText()).isEqualTo("key_a");
     assertThat(first.path("team").asText()).isEqualTo("search");
     assertThat(first.path("tags").path("env").asText()).isEqualTo("prod");
@@ -103,7 +103,8 @@ class RecentRequestsEndpointTest {
     assertThat(first.path("served_model").asText()).isEqualTo("gpt-4o-mini");
     assertThat(first.path("input_tokens").asLong()).isEqualTo(1000);
     assertThat(first.path("cache_read_tokens").asLong()).isEqualTo(200);
-    assertThat(first.path("cache_write_tokens").asLong()).isEqualTo(30);
+    assertThat(first.path("cache_write_5m_tokens").asLong()).isEqualTo(30);
+    assertThat(first.path("response_cache").asText()).isEqualTo("none");
     assertThat(first.path("ttft_ms").isNull()).isTrue();
     assertThat(data.get(1).path("ttft_ms").asLong()).isEqualTo(42);
     assertThat(response.headers().firstValue("cache-control")).hasValue("no-store");
