@@ -140,11 +140,21 @@ async function check(values) {
     const tags = week.tags.filter((tag) => tag !== week.tag);
     if (tags.length) {
       await page.selectOption('#tag-name', tags[0]);
-      await page.waitForFunction(
-        (tag) => window.strataDashboard.snapshot().panels['by-tag']?.tag === tag && document.body.dataset.state === 'ready',
-        tags[0],
-        { timeout: READY_TIMEOUT_MS, polling: 50 },
-      );
+      await page
+        .waitForFunction(
+          (tag) =>
+            window.strataDashboard.snapshot().panels['by-tag']?.tag === tag &&
+            document.body.dataset.state === 'ready',
+          tags[0],
+          { timeout: READY_TIMEOUT_MS, polling: 50 },
+        )
+        .catch(async (timeout) => {
+          const seen = await page.evaluate(() => window.strataDashboard.snapshot());
+          throw new Error(
+            `the ${tags[0]} tag panel never settled: status ${seen.status}, errors ${JSON.stringify(seen.errors)}, ` +
+              `tag panel ${JSON.stringify(seen.panels['by-tag'])}; ${timeout.message}`,
+          );
+        });
       otherTag = (await page.evaluate(() => window.strataDashboard.snapshot())).panels['by-tag'];
     }
 

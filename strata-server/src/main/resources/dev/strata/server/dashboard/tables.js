@@ -106,7 +106,7 @@ export function latestRequests(table, records, keysById) {
         ? `${r.requested_model} → ${r.served_model}`
         : r.requested_model,
       r.status === 'ok' ? String(r.http_status) : `${r.status} (${r.http_status})`,
-      `${formatCount(r.input_tokens + r.cache_read_tokens + r.cache_write_tokens)} / ${formatCount(r.output_tokens)}`,
+      `${formatCount(r.input_tokens + r.cache_read_tokens + r.cache_write_5m_tokens + r.cache_write_1h_tokens)} / ${formatCount(r.output_tokens)}`,
       `${formatCount(r.latency_ms)} ms`,
       formatUsd(r.cost_usd),
     ]),
