@@ -7,7 +7,6 @@ import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.catalog.ModelEntry;
 import dev.strata.core.ratelimit.Admission;
 import dev.strata.core.ratelimit.RateLimiter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,9 +29,7 @@ public final class Admit implements Step {
     Principal principal = exchange.principal().orElseThrow();
     String requested = exchange.operation().model();
     List<ModelEntry> candidates = catalog.resolve(requested);
-    List<String> models = new ArrayList<>(candidates.size() + 1);
-    models.add(requested);
-    candidates.forEach(model -> models.add(model.name()));
+    List<String> models = CoveredModels.of(requested, candidates);
     if (!limiter.covers(principal, models)) {
       return next.proceed(exchange);
     }

@@ -12,7 +12,6 @@ import dev.strata.core.error.StrataException;
 import dev.strata.core.money.Money;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,9 +61,7 @@ public final class ReserveBudget implements Step {
     Principal principal = exchange.principal().orElseThrow();
     String requested = exchange.operation().model();
     List<ModelEntry> candidates = catalog.resolve(requested);
-    List<String> models = new ArrayList<>(candidates.size() + 1);
-    models.add(requested);
-    candidates.forEach(model -> models.add(model.name()));
+    List<String> models = CoveredModels.of(requested, candidates);
     if (!book.covers(principal, models)) {
       return next.proceed(exchange);
     }
