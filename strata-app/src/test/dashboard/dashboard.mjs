@@ -9,7 +9,8 @@
 // a page error or a console error fails it.
 // measure: opens the page N times in fresh browser contexts (cold cache) with the admin key
 // already in sessionStorage and prints, as JSON, how long each first load took from navigation
-// until every panel but the tag panel was drawn, until the tag panel was, and until all was.
+// until every panel but the late ones (tag, pricing tiers) was drawn, until the tag panel was,
+// until the pricing-tier panel was, and until all was.
 // Chromium comes from STRATA_CHROMIUM or /usr/bin/chromium; playwright never downloads a browser.
 
 import { chromium } from 'playwright-core';
@@ -121,6 +122,17 @@ async function check(values) {
     const topSpenders = await page.$$eval('#top-spenders tbody tr', (rows) =>
       rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
     );
+    const tiers = {
+      tables: await page.$$eval('#tiers table', (tables) =>
+        Object.fromEntries(
+          tables.map((table) => [
+            table.id,
+            [...table.querySelectorAll('tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent)),
+          ]),
+        ),
+      ),
+      utilisationShown: await page.isVisible('#tier-utilisation-part'),
+    };
     const storage = await page.evaluate(() => ({
       sessionKey: sessionStorage.getItem('strata.adminKey'),
       localStorageKeys: Object.keys(localStorage),
@@ -174,8 +186,9 @@ async function check(values) {
       budgetsShown,
       latestRows,
       topSpenders,
+      tiers,
       storage,
-      week: { totals: week.totals, period: week.period },
+      week: { totals: week.totals, period: week.period, since: week.since },
       otherTag,
       signedOut,
       problems,
@@ -202,8 +215,11 @@ async function measure(values) {
         const panels = Object.entries(window.strataDashboard.snapshot().panels);
         return {
           readyMillis: Math.round(performance.now()),
-          firstLoadMillis: Math.max(...panels.filter(([name]) => name !== 'by-tag').map(([, p]) => p.drawnAtMillis)),
+          firstLoadMillis: Math.max(
+            ...panels.filter(([name]) => !['by-tag', 'tiers'].includes(name)).map(([, p]) => p.drawnAtMillis),
+          ),
           tagMillis: panels.find(([name]) => name === 'by-tag')?.[1].drawnAtMillis ?? null,
+          tiersMillis: panels.find(([name]) => name === 'tiers')?.[1].drawnAtMillis ?? null,
         };
       });
       loads.push({ state, ...timing });
@@ -221,6 +237,7 @@ async function measure(values) {
     repetitions,
     firstLoadMillis: summary('firstLoadMillis'),
     tagPanelMillis: summary('tagMillis'),
+    tiersPanelMillis: summary('tiersMillis'),
     everythingMillis: summary('readyMillis'),
     loads,
   };

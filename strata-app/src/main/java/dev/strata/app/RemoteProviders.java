@@ -43,7 +43,8 @@ final class RemoteProviders {
             settings.maxRetries(),
             AnthropicProviderConfig.DEFAULT_INITIAL_BACKOFF,
             AnthropicProviderConfig.DEFAULT_MAX_BACKOFF)
-        .withMaxConnections(settings.maxConnections());
+        .withMaxConnections(settings.maxConnections())
+        .withNativeBatch(settings.nativeBatch());
   }
 
   private static BedrockProviderConfig bedrock(ProviderSettings settings) {
@@ -85,6 +86,7 @@ final class RemoteProviders {
         OpenAiProviderConfig.DEFAULT_MAX_BACKOFF,
         settings.maxConnections(),
         Map.of(),
-        OpenAiProviderConfig.MaxTokensField.MAX_TOKENS);
+        OpenAiProviderConfig.MaxTokensField.MAX_TOKENS)
+        .withNativeBatch(settings.nativeBatch());
   }
 }

@@ -32,10 +32,23 @@ import dev.strata.core.path.WorstCaseCost;
 import dev.strata.core.provider.Provider;
 import dev.strata.core.provider.ProviderRegistry;
 import dev.strata.core.ratelimit.RateLimiter;
+import dev.strata.core.advice.AdviceOptions;
+import dev.strata.core.advice.PriceIds;
+import dev.strata.core.advice.TierAdvisor;
+import dev.strata.core.provisioned.BreakEvenReports;
+import dev.strata.core.provisioned.CapacityLanes;
+import dev.strata.core.provisioned.HourlyAccrual;
+import dev.strata.core.provisioned.ProvisionedArns;
+import dev.strata.core.provisioned.ProvisionedModels;
+import dev.strata.server.Frontend;
 import dev.strata.server.Gateway;
+import dev.strata.server.bedrock.BedrockCallerResolver;
+import dev.strata.server.bedrock.provisioned.ProvisionedReportEndpoint;
+import dev.strata.server.bedrock.provisioned.ProvisionedThroughputFrontend;
 import dev.strata.server.ServerOptions;
 import dev.strata.server.StrataServer;
 import dev.strata.server.admin.SpendControls;
+import dev.strata.server.admin.TierAdviceEndpoints;
 import dev.strata.server.aws.SigV4Verifier;
 import dev.strata.server.metrics.MetricsEndpoint;
 import dev.strata.server.metrics.MetricsOptions;
@@ -53,7 +66,10 @@ import dev.strata.store.SqlBudgetStore;
 import dev.strata.store.SqlKeyStore;
 import dev.strata.store.SqlLedger;
 import dev.strata.store.SqlLedgerReader;
+import dev.strata.store.SqlProvisionedStore;
+import dev.strata.store.SqlProvisionedUsage;
 import dev.strata.store.SqlRateLimitStore;
+import dev.strata.store.SqlTierUsage;
 import dev.strata.store.semantic.LuceneSemanticIndex;
 import dev.strata.store.semantic.MiniLmEmbedder;
 import dev.strata.store.semantic.SemanticIndexOptions;
@@ -135,8 +151,14 @@ public final class Strata implements AutoCloseable {
       ProviderRegistry providers = new ProviderRegistry(upstreams);
       opened.add(providers);
       Optional<ModelEntry> localModel = local.map(p -> CatalogFactory.localEntry(config.local()));
-      ModelCatalog catalog =
+      ModelCatalog configured =
           CatalogFactory.build(config, prices, localModel, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+      SqlProvisionedStore provisionedStore = new SqlProvisionedStore(database);
+      ProvisionedModels provisioned =
+          new ProvisionedModels(
+              provisionedStore, configured, prices, ProvisionedArns.DEFAULT, Duration.ZERO, clock);
+      ModelCatalog catalog = configured.withDynamicModels(provisioned);
+      CapacityLanes lanes = new CapacityLanes(provisioned, System::nanoTime);
 
       SqlLedger ledger =
           new SqlLedger(
@@ -190,7 +212,7 @@ public final class Strata implements AutoCloseable {
                       spending.budgets(),
                       catalog,
                       new WorstCaseCost(prices, config.budgets().localWorstCase())),
-                  new Admit(spending.rateLimits(), catalog)));
+                  new Admit(spending.rateLimits(), catalog, lanes)));
       responseCache.ifPresent(
           cache ->
               steps.add(
@@ -199,6 +221,29 @@ public final class Strata implements AutoCloseable {
       steps.addAll(
           List.of(new Meter(new CostMeter(prices, providers)), new Route(catalog), new Invoke(providers)));
       RequestPath path = new RequestPath(steps);
+      CostMeter costMeter = new CostMeter(prices, providers);
+      BatchTier batches =
+          BatchTier.start(
+              config,
+              database,
+              catalog,
+              providers,
+              costMeter,
+              capture ->
+                  List.of(
+                      new Authenticate(authenticator),
+                      new Validate(RequestLimits.DEFAULTS),
+                      new Settle(capture, clock),
+                      new ReserveBudget(
+                          spending.budgets(),
+                          catalog,
+                          new WorstCaseCost(prices, config.budgets().localWorstCase())),
+                      new Admit(spending.rateLimits(), catalog, lanes),
+                      new Meter(costMeter),
+                      new Route(catalog),
+                      new Invoke(providers)),
+              clock);
+      opened.add(batches);
       LocalAdmin admin =
           new LocalAdmin(adminKey, keys, authenticator, new SqlLedgerReader(database), prices);
       StrataServer server =
@@ -217,16 +262,41 @@ public final class Strata implements AutoCloseable {
                   admin,
                   Optional.of(sigV4),
                   Optional.of(spending),
-                  responseCache.map(cache -> new CacheInvalidator(cache, semanticIndex))),
+                  responseCache.map(cache -> new CacheInvalidator(cache, semanticIndex)),
+                  frontends(
+                      batches.frontends(config, authenticator, catalog, sigV4, clock),
+                      new ProvisionedThroughputFrontend(
+                          provisioned, authenticator, BedrockCallerResolver.sigV4(sigV4)),
+                      new ProvisionedReportEndpoint(
+                          admin,
+                          new BreakEvenReports(
+                              provisionedStore, new SqlProvisionedUsage(database), prices),
+                          clock),
+                      new TierAdviceEndpoints(
+                          admin,
+                          new TierAdvisor(
+                              new SqlTierUsage(database),
+                              prices,
+                              PriceIds.of(catalog, prices),
+                              AdviceOptions.DEFAULTS),
+                          clock))),
               config.metrics().enabled()
                   ? Optional.of(new MetricsEndpoint(metrics, config.metrics().bearerToken()))
                   : Optional.empty());
       metrics.registerInFlightRequests(server::inFlight);
       LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
+      ProvisionedAccrualSchedule accrual =
+          ProvisionedAccrualSchedule.start(
+              new HourlyAccrual(provisionedStore, configured, prices, settled, clock));
+      opened.add(accrual);
       LedgerPruning pruning =
           LedgerPruning.start(new LedgerRetention(database, config.ledger().retentionDays()), clock);
       opened.add(pruning);
-      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(pruning, alerts));
+      // The batch worker stops before providers and the store: records in flight finish and are
+      // stored with their own usage rows (not through the ledger queue), and every lease it holds
+      // is given back for other instances.
+      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(batches, pruning, alerts));
+      afterLedger.add(0, accrual);
       responseCache.ifPresent(afterLedger::add);
       semanticIndex.ifPresent(afterLedger::add);
       embedder.ifPresent(afterLedger::add);
@@ -241,6 +311,12 @@ public final class Strata implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  private static List<Frontend> frontends(List<Frontend> batch, Frontend... more) {
+    List<Frontend> all = new ArrayList<>(batch);
+    all.addAll(List.of(more));
+    return all;
   }
 
   /**

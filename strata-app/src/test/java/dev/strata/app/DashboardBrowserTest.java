@@ -9,7 +9,12 @@ import dev.strata.core.auth.Principal;
 import dev.strata.core.ledger.UsageRecord;
 import dev.strata.core.ledger.UsageSource;
 import dev.strata.core.model.Usage;
+import dev.strata.core.money.CostCalculator;
+import dev.strata.core.money.ModelPrice;
 import dev.strata.core.money.Money;
+import dev.strata.core.money.PriceBook;
+import dev.strata.core.money.PriceBookLoader;
+import dev.strata.core.money.ProvisionedPrice;
 import dev.strata.core.money.Tier;
 import dev.strata.core.money.TokenPrice;
 import dev.strata.store.Database;
@@ -49,8 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in a real headless Chromium (Debian's {@code chromium}, driven by npm {@code
  * playwright-core} from {@code src/test/dashboard}): over a ledger seeded with known records, keys
  * and budgets, it refuses a wrong admin key with the API's message, signs in, draws every chart,
- * and shows totals, groups, burn-downs and latest requests that equal the seeded data to the
- * pico-dollar as displayed. The screenshot lands in {@code target/dashboard-artifacts/}.
+ * and shows totals, groups, burn-downs, latest requests and pricing-tier advice that equal the
+ * seeded data to the pico-dollar as displayed. The screenshot lands in {@code
+ * target/dashboard-artifacts/}.
  *
  * <p>Without node, the npm packages ({@code npm ci} in {@code src/test/dashboard}) or Chromium the
  * test is skipped on a developer machine, and fails on CI ({@code CI}, {@code STRATA_CI} or {@code
@@ -68,6 +74,9 @@ class DashboardBrowserTest {
   private static final TokenPrice GPT4O_OUT = TokenPrice.perMillion("10");
   private static final TokenPrice MINI_IN = TokenPrice.perMillion("0.15");
   private static final TokenPrice MINI_OUT = TokenPrice.perMillion("0.6");
+  private static final String HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
+  private static final int HAIKU_HOURS = 30 * 24;
+  private static final PriceBook PRICES = PriceBookLoader.shipped();
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -117,6 +126,9 @@ class DashboardBrowserTest {
     for (int i = 0; i < RECORDS; i++) {
       records.add(record(i, now, keys.get(i % keys.size())));
     }
+    for (int hour = 1; hour <= HAIKU_HOURS; hour++) {
+      records.add(haikuHour(hour, now, keys.get(3)));
+    }
     try (Database database = Database.open(deployment.config().storeUrl());
         SqlLedger ledger = new SqlLedger(database)) {
       records.forEach(ledger::append);
@@ -156,7 +168,8 @@ class DashboardBrowserTest {
     for (String panel : List.of("spend", "over-time", "by-model", "by-team", "by-key", "by-tag")) {
       assertThat(totals.path(panel).asText()).as(panel).isEqualTo(shown(total));
     }
-    assertThat(totals.path("requests").asText()).isEqualTo(String.valueOf(RECORDS));
+    assertThat(totals.path("requests").asText())
+        .isEqualTo(String.format(Locale.ROOT, "%,d", records.size()));
     long tokens = records.stream().mapToLong(r -> r.usage().totalTokens()).sum();
     assertThat(totals.path("tokens").asText()).isEqualTo(String.format(Locale.ROOT, "%,d", tokens));
 
@@ -210,10 +223,17 @@ class DashboardBrowserTest {
         .anySatisfy(text -> assertThat(text).startsWith("spent ").contains(" of $5.00"))
         .anySatisfy(text -> assertThat(text).contains(" of $2.50").contains("forecast $"));
 
-    assertThat(page.path("week").path("totals").path("spend").asText()).isEqualTo(shown(total));
+    Instant weekStart = Instant.parse(page.path("week").path("since").asText());
+    assertThat(page.path("week").path("totals").path("spend").asText())
+        .isEqualTo(shown(sum(r -> !r.startedAt().isBefore(weekStart))));
     assertThat(page.path("otherTag").path("tag").asText()).isEqualTo("region");
     assertThat(rows(page.path("otherTag")))
-        .isEqualTo(expected(r -> r.principal().tags().getOrDefault("region", "(untagged)")));
+        .isEqualTo(
+            expected(
+                r -> !r.startedAt().isBefore(weekStart),
+                r -> r.principal().tags().getOrDefault("region", "(untagged)")));
+
+    assertTierAdvice(page, panels.path("tiers"), totals);
 
     JsonNode storage = page.path("storage");
     assertThat(storage.path("sessionKey").asText()).isEqualTo(admin);
@@ -226,6 +246,119 @@ class DashboardBrowserTest {
     byte[] png = Files.readAllBytes(SCREENSHOT);
     assertThat(png.length).isGreaterThan(20_000);
     assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+
+  /**
+   * The pricing-tier panel: the three keys that never stream would save by batching, exactly the
+   * difference between what their on-demand records cost and the same tokens at the batch price;
+   * the research key streams its Haiku traffic, so it is not latency-tolerant. Haiku, busy with a
+   * full model unit's tokens every hour for 30 days, would save with provisioned throughput,
+   * most on a six-month term. The provisioned-models report shows (with no provisioned model).
+   */
+  private void assertTierAdvice(JsonNode page, JsonNode panel, JsonNode totals) {
+    assertThat(panel.path("drawn").asBoolean()).isTrue();
+    assertThat(panel.path("available").asBoolean()).isTrue();
+
+    Map<String, Money> batchSavings = new TreeMap<>();
+    for (UsageRecord record : records) {
+      if (record.tier() != Tier.ON_DEMAND || record.streamed()) {
+        continue;
+      }
+      ModelPrice price =
+          PRICES
+              .priceOn(record.servedModel(), LocalDate.ofInstant(record.startedAt(), ZoneOffset.UTC))
+              .orElseThrow();
+      Money batch = CostCalculator.cost(price, record.usage(), Tier.BATCH).total();
+      batchSavings.merge(record.principal().keyId(), record.cost().minus(batch), Money::plus);
+    }
+    String research = keyId("research");
+    batchSavings.remove(research);
+    List<String> ranked = new ArrayList<>(batchSavings.keySet());
+    ranked.sort((a, b) -> batchSavings.get(b).compareTo(batchSavings.get(a)));
+    assertThat(panel.path("batch").findValuesAsText("label")).containsExactlyElementsOf(ranked);
+    for (JsonNode row : panel.path("batch")) {
+      assertThat(row.path("usd").asText())
+          .as(row.path("label").asText())
+          .isEqualTo(batchSavings.get(row.path("label").asText()).toUsdString());
+    }
+    Money batchTotal = batchSavings.values().stream().reduce(Money.ZERO, Money::plus);
+    assertThat(totals.path("tiers-batch").asText()).isEqualTo(shown(batchTotal));
+    JsonNode batchTable = page.path("tiers").path("tables").path("tier-batch");
+    assertThat(batchTable).hasSize(3);
+    assertThat(batchTable.get(0).get(0).asText())
+        .isEqualTo(keyNames.get(ranked.get(0)) + " (" + ranked.get(0) + ")");
+    assertThat(batchTable.get(0).get(6).asText())
+        .isEqualTo(shown(batchSavings.get(ranked.get(0))));
+
+    // Every whole hour of the period is counted; the Haiku records fill the last 720 with one
+    // unit's 6M tokens each ($9.60 on demand), so one unit carries all of them.
+    long hours = panel.path("hours").asLong();
+    assertThat(hours).isGreaterThanOrEqualTo(HAIKU_HOURS).isLessThan(2L * HAIKU_HOURS);
+    Money carried =
+        records.stream()
+            .filter(r -> r.servedModel().equals(HAIKU))
+            .map(UsageRecord::cost)
+            .reduce(Money.ZERO, Money::plus);
+    ProvisionedPrice provisioned =
+        PRICES.provisionedPriceOn(HAIKU, LocalDate.now(ZoneOffset.UTC)).orElseThrow();
+    JsonNode haiku = panel.path("provisioned").get(0);
+    assertThat(panel.path("provisioned")).hasSize(1);
+    assertThat(haiku.path("label").asText()).isEqualTo(HAIKU);
+    assertThat(haiku.path("units").asLong()).isEqualTo(1);
+    assertThat(haiku.path("recommended").asText()).isEqualTo("SixMonths");
+    Money sixMonths = carried.minus(provisioned.hourlySixMonths().orElseThrow().times(hours));
+    assertThat(haiku.path("savings").path("None").asText())
+        .isEqualTo(carried.minus(provisioned.hourlyNoCommitment().orElseThrow().times(hours)).toUsdString());
+    assertThat(haiku.path("savings").path("OneMonth").asText())
+        .isEqualTo(carried.minus(provisioned.hourlyOneMonth().orElseThrow().times(hours)).toUsdString());
+    assertThat(haiku.path("savings").path("SixMonths").asText()).isEqualTo(sixMonths.toUsdString());
+    assertThat(totals.path("tiers-provisioned").asText()).isEqualTo(shown(sixMonths));
+    JsonNode provisionedTable = page.path("tiers").path("tables").path("tier-provisioned");
+    assertThat(provisionedTable).hasSize(1);
+    assertThat(provisionedTable.get(0).get(0).asText()).isEqualTo(HAIKU);
+    assertThat(provisionedTable.get(0).get(6).asText()).isEqualTo(shown(sixMonths));
+    assertThat(provisionedTable.get(0).get(8).asText()).isEqualTo("provision 1 unit, 6 months");
+
+    assertThat(page.path("tiers").path("utilisationShown").asBoolean()).isTrue();
+    assertThat(panel.path("utilisation")).isEmpty();
+  }
+
+  private String keyId(String name) {
+    return keyNames.entrySet().stream()
+        .filter(entry -> entry.getValue().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getKey();
+  }
+
+  /**
+   * A streamed Claude 3.5 Haiku request on Bedrock at the start of the hour {@code hour} hours
+   * before the current one: a full model unit's tokens for that hour (4.5M in, 1.5M out).
+   */
+  private static UsageRecord haikuHour(int hour, Instant now, Principal principal) {
+    Instant at = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hour));
+    Usage usage = Usage.of(4_500_000, 1_500_000);
+    ModelPrice price = PRICES.priceOn(HAIKU, LocalDate.ofInstant(at, ZoneOffset.UTC)).orElseThrow();
+    return new UsageRecord(
+        "haiku-" + hour,
+        at,
+        at.plusSeconds(20),
+        principal,
+        "bedrock",
+        "chat",
+        HAIKU,
+        HAIKU,
+        "bedrock",
+        usage,
+        UsageSource.PROVIDER,
+        CostCalculator.cost(price, usage, Tier.ON_DEMAND).total(),
+        price.reference(),
+        Tier.ON_DEMAND,
+        true,
+        "ok",
+        200,
+        20_000,
+        OptionalLong.of(300));
   }
 
   /** Runs the Node script against the deployment and returns what it printed. */
@@ -308,9 +441,17 @@ class DashboardBrowserTest {
 
   /** The seeded cost per group, as the API writes dollars. */
   private Map<String, String> expected(Function<UsageRecord, String> group) {
+    return expected(record -> true, group);
+  }
+
+  /** The cost per group of the seeded records that pass {@code which}. */
+  private Map<String, String> expected(
+      Predicate<UsageRecord> which, Function<UsageRecord, String> group) {
     Map<String, Money> sums = new TreeMap<>();
     for (UsageRecord record : records) {
-      sums.merge(group.apply(record), record.cost(), Money::plus);
+      if (which.test(record)) {
+        sums.merge(group.apply(record), record.cost(), Money::plus);
+      }
     }
     Map<String, String> usd = new TreeMap<>();
     sums.forEach((name, money) -> usd.put(name, money.toUsdString()));

@@ -76,6 +76,7 @@ final class Routes {
     new AnthropicFrontend(
             gateway.path(), gateway.authenticator(), gateway.catalog(), endpoints, drainTimeout)
         .mount(router);
+    gateway.frontends().forEach(frontend -> frontend.mount(router, endpoints));
     router.errorHandler(
         404,
         context ->

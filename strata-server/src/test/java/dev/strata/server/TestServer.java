@@ -118,7 +118,8 @@ final class TestServer implements AutoCloseable {
             new TestAdminApi(adminSecret, keys, authenticator, ledger),
             Optional.empty(),
             Optional.empty(),
-            cached ? Optional.of(new CacheInvalidator(responseCache, Optional.empty())) : Optional.empty());
+            cached ? Optional.of(new CacheInvalidator(responseCache, Optional.empty())) : Optional.empty(),
+            java.util.List.of());
     server =
         StrataServer.start(
             vertx,

@@ -131,9 +131,10 @@ final class LedgerWriter implements Runnable {
 
   /**
    * Inserts the batch and, in the same transaction, adds the records actually inserted (not those
-   * whose request id was already stored) to the hourly and daily rollups.
+   * whose request id was already stored) to the hourly and daily rollups. Also used by
+   * {@link SqlBatchQueue}, which stores a batch record's ledger row with its outcome.
    */
-  private static Void insert(Connection connection, List<UsageRecord> records) throws SQLException {
+  static Void insert(Connection connection, List<UsageRecord> records) throws SQLException {
     int[] counts;
     try (PreparedStatement insert = connection.prepareStatement(SQL.get("insert"))) {
       for (UsageRecord record : records) {

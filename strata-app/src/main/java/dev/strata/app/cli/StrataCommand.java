@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       KeysCommand.class,
       CostsCommand.class,
+      TiersCommand.class,
       BudgetsCommand.class,
       RateLimitsCommand.class,
       ModelsCommand.class,

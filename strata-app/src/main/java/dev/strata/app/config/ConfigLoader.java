@@ -150,6 +150,8 @@ public final class ConfigLoader {
             metrics,
             tracing,
             read.duration("auth.keyCacheTtl"),
+            batch(read),
+            objects(read, home),
             read.optionalString("pricing.overrides").map(Path::of),
             local,
             providers,
@@ -166,7 +168,7 @@ public final class ConfigLoader {
       String at = "providers." + name;
       read.requireOnly(at, List.of("type", "baseUrl", "apiKey", "connectTimeout", "readTimeout",
           "requestTimeout", "maxRetries", "maxConnections", "region", "accessKeyId",
-          "secretAccessKey"));
+          "secretAccessKey", "nativeBatch"));
       String type = read.optionalString(at + ".type").orElse("openai");
       if (!PROVIDER_TYPES.containsKey(type)) {
         throw read.error(
@@ -194,9 +196,55 @@ public final class ConfigLoader {
               read.optionalDuration(at + ".requestTimeout").orElse(java.time.Duration.ofMinutes(10)),
               read.optionalInteger(at + ".maxRetries", 0, 10).orElse(2),
               read.optionalInteger(at + ".maxConnections", 1, 10_000).orElse(256),
-              aws));
+              aws,
+              read.optionalString(at + ".nativeBatch").isPresent()
+                  ? read.bool(at + ".nativeBatch")
+                  : hasNativeBatchApi(type, baseUrl)));
     }
     return providers;
+  }
+
+  /**
+   * Whether batch jobs for a provider go to its own batch API by default: yes for the official
+   * OpenAI and Anthropic APIs, no for other OpenAI-compatible servers (vLLM, Ollama, …), which
+   * have none.
+   */
+  private static boolean hasNativeBatchApi(String type, URI baseUrl) {
+    String host = baseUrl.getHost() == null ? "" : baseUrl.getHost();
+    return (type.equals("openai") && host.equals("api.openai.com"))
+        || (type.equals("anthropic") && host.equals("api.anthropic.com"));
+  }
+
+  private static StrataConfig.BatchSettings batch(ConfigReader read) {
+    return new StrataConfig.BatchSettings(
+        read.bool("batch.enabled"),
+        read.optionalString("batch.workerId"),
+        read.integer("batch.concurrency", 1, 4096),
+        read.duration("batch.leaseDuration"),
+        read.duration("batch.idlePoll"),
+        read.duration("batch.nativePoll"),
+        read.integer("batch.maxRecordsPerJob", 1, 10_000_000),
+        read.integer("batch.maxAttempts", 1, 100),
+        read.duration("batch.firstRetryDelay"));
+  }
+
+  private static StrataConfig.ObjectSettings objects(ConfigReader read, Path home) {
+    Optional<StrataConfig.S3Settings> s3 =
+        read.optionalString("objects.s3.endpoint")
+            .map(
+                endpoint ->
+                    new StrataConfig.S3Settings(
+                        read.uri("objects.s3.endpoint"),
+                        read.string("objects.s3.region"),
+                        read.optionalString("objects.s3.accessKeyId")
+                            .orElseThrow(() -> read.error("objects.s3.accessKeyId", "is required with an endpoint")),
+                        read.optionalString("objects.s3.secretAccessKey")
+                            .orElseThrow(() -> read.error("objects.s3.secretAccessKey", "is required with an endpoint")),
+                        read.bool("objects.s3.pathStyle")));
+    return new StrataConfig.ObjectSettings(
+        read.optionalString("objects.folder").map(Path::of).orElse(home.resolve("objects")),
+        read.longValue("objects.maxObjectBytes", 1024, 1L << 40),
+        s3);
   }
 
   private static StrataConfig.AwsSettings awsSettings(String at, ConfigReader read) {
@@ -367,7 +415,8 @@ public final class ConfigLoader {
         java.time.Duration.ofMinutes(10),
         2,
         256,
-        Optional.empty());
+        Optional.empty(),
+        hasNativeBatchApi(type, baseUrl));
   }
 
   private static void addOpenAi(

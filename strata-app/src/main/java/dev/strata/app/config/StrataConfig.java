@@ -28,6 +28,8 @@ public record StrataConfig(
     Metrics metrics,
     Optional<Tracing> tracing,
     Duration keyCacheTtl,
+    BatchSettings batch,
+    ObjectSettings objects,
     Optional<Path> priceOverrides,
     Local local,
     Map<String, ProviderSettings> providers,
@@ -48,6 +50,8 @@ public record StrataConfig(
     requireNonNull(metrics, "metrics");
     requireNonNull(tracing, "tracing");
     requireNonNull(keyCacheTtl, "keyCacheTtl");
+    requireNonNull(batch, "batch");
+    requireNonNull(objects, "objects");
     requireNonNull(priceOverrides, "priceOverrides");
     requireNonNull(local, "local");
     providers = Map.copyOf(providers);
@@ -76,6 +80,8 @@ public record StrataConfig(
         metrics,
         tracing,
         keyCacheTtl,
+        batch,
+        objects,
         priceOverrides,
         local,
         providers,
@@ -193,6 +199,46 @@ public record StrataConfig(
     }
   }
 
+  /**
+   * How this instance works through batch jobs: whether it does at all, its name in work leases,
+   * how many records it runs at once, and how patiently.
+   */
+  public record BatchSettings(
+      boolean enabled,
+      Optional<String> workerId,
+      int concurrency,
+      Duration leaseDuration,
+      Duration idlePoll,
+      Duration nativePoll,
+      int maxRecordsPerJob,
+      int maxAttempts,
+      Duration firstRetryDelay) {
+    public BatchSettings {
+      requireNonNull(workerId, "workerId");
+      requireNonNull(leaseDuration, "leaseDuration");
+      requireNonNull(idlePoll, "idlePoll");
+      requireNonNull(nativePoll, "nativePoll");
+      requireNonNull(firstRetryDelay, "firstRetryDelay");
+    }
+  }
+
+  /** Where batch files and uploads live: a folder, or an S3-compatible store when one is set. */
+  public record ObjectSettings(Path folder, long maxObjectBytes, Optional<S3Settings> s3) {
+    public ObjectSettings {
+      requireNonNull(folder, "folder");
+      requireNonNull(s3, "s3");
+    }
+  }
+
+  /** An S3-compatible object store. */
+  public record S3Settings(
+      URI endpoint, String region, String accessKeyId, String secretAccessKey, boolean pathStyle) {
+    @Override
+    public String toString() {
+      return "S3Settings[" + endpoint + ", " + region + "]";
+    }
+  }
+
   /** A remote upstream. */
   public record ProviderSettings(
       String name,
@@ -204,7 +250,8 @@ public record StrataConfig(
       Duration requestTimeout,
       int maxRetries,
       int maxConnections,
-      Optional<AwsSettings> aws) {
+      Optional<AwsSettings> aws,
+      boolean nativeBatch) {
 
     @Override
     public String toString() {

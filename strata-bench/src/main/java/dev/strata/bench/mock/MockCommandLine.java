@@ -23,6 +23,8 @@ final class MockCommandLine {
         --unknown-model NAME  answer this model with 404 model_not_found (repeatable)
         --models A,B,...      ids listed by GET /v1/models
         --api-key KEY         require Authorization: Bearer KEY
+        --native-batch        serve OpenAI's Files and Batches APIs (/v1/files, /v1/batches)
+        --batch-delay-ms N    how long a batch stays in progress before it completes (default 0)
       """;
 
   private MockCommandLine() {}
@@ -51,7 +53,7 @@ final class MockCommandLine {
 
   static int port(String[] args) {
     int port = 0;
-    for (int i = 0; i < args.length; i += 2) {
+    for (int i = 0; i < args.length; i += width(args[i])) {
       if (args[i].equals("--port")) {
         port = number(args, i);
       }
@@ -62,8 +64,8 @@ final class MockCommandLine {
   static MockSettings settings(String[] args) {
     MockSettings settings = MockSettings.DEFAULTS;
     List<String> unknownModels = new ArrayList<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String value = value(args, i);
+    for (int i = 0; i < args.length; i += width(args[i])) {
+      String value = width(args[i]) == 2 ? value(args, i) : "";
       settings =
           switch (args[i]) {
             case "--port" -> settings;
@@ -75,6 +77,8 @@ final class MockCommandLine {
             case "--tool-call" -> settings.withToolCall(value);
             case "--models" -> settings.withModels(value.split(","));
             case "--api-key" -> settings.withRequiredApiKey(value);
+            case "--native-batch" -> settings.withNativeBatch(true);
+            case "--batch-delay-ms" -> settings.withBatchDelay(Duration.ofMillis(number(args, i)));
             case "--unknown-model" -> {
               unknownModels.add(value);
               yield settings.withUnknownModels(unknownModels.toArray(String[]::new));
@@ -98,6 +102,11 @@ final class MockCommandLine {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--usage takes three whole numbers, was " + value, e);
     }
+  }
+
+  /** How many arguments a flag takes up: itself and, unless it is a switch, its value. */
+  private static int width(String flag) {
+    return flag.equals("--native-batch") ? 1 : 2;
   }
 
   private static String value(String[] args, int i) {

@@ -28,6 +28,9 @@ import java.util.Set;
  * @param models the ids listed by {@code GET /v1/models}
  * @param requiredApiKey when present, model requests without {@code Authorization: Bearer <key>}
  *     get 401 {@code invalid_api_key}
+ * @param nativeBatch whether OpenAI's Files and Batches APIs ({@code /v1/files}, {@code
+ *     /v1/batches}) are served; without them those paths answer 404, as vLLM does
+ * @param batchDelay how long a batch stays in progress before its lines run and it completes
  */
 public record MockSettings(
     String responseText,
@@ -38,9 +41,14 @@ public record MockSettings(
     Set<String> unknownModels,
     Optional<String> toolCallArguments,
     List<String> models,
-    Optional<String> requiredApiKey) {
+    Optional<String> requiredApiKey,
+    boolean nativeBatch,
+    Duration batchDelay) {
 
-  /** A fixed sentence, computed usage, 5 chunks, no delays, no tool calls, model "mock-model". */
+  /**
+   * A fixed sentence, computed usage, 5 chunks, no delays, no tool calls, model "mock-model", no
+   * batch API.
+   */
   public static final MockSettings DEFAULTS =
       new MockSettings(
           "This is a response from the Strata mock upstream.",
@@ -51,7 +59,9 @@ public record MockSettings(
           Set.of(),
           Optional.empty(),
           List.of("mock-model"),
-          Optional.empty());
+          Optional.empty(),
+          false,
+          Duration.ZERO);
 
   public MockSettings {
     requireNonNull(responseText, "responseText");
@@ -60,13 +70,14 @@ public record MockSettings(
     requireNonNull(chunkDelay, "chunkDelay");
     requireNonNull(toolCallArguments, "toolCallArguments");
     requireNonNull(requiredApiKey, "requiredApiKey");
+    requireNonNull(batchDelay, "batchDelay");
     unknownModels = Set.copyOf(unknownModels);
     models = List.copyOf(models);
     if (streamChunks < 1) {
       throw new IllegalArgumentException("streamChunks must be at least 1, was " + streamChunks);
     }
-    if (latency.isNegative() || chunkDelay.isNegative()) {
-      throw new IllegalArgumentException("latency and chunkDelay cannot be negative");
+    if (latency.isNegative() || chunkDelay.isNegative() || batchDelay.isNegative()) {
+      throw new IllegalArgumentException("latency, chunkDelay and batchDelay cannot be negative");
     }
   }
 
@@ -80,7 +91,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   /** Reports these token counts instead of computing them. */
@@ -94,7 +107,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   /** Computes token counts from the input again (the default). */
@@ -108,7 +123,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public MockSettings withStreamChunks(int chunks) {
@@ -121,7 +138,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public MockSettings withLatency(Duration delay) {
@@ -134,7 +153,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public MockSettings withChunkDelay(Duration delay) {
@@ -147,7 +168,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public MockSettings withUnknownModels(String... names) {
@@ -160,7 +183,9 @@ public record MockSettings(
         Set.of(names),
         toolCallArguments,
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   /** Answers requests that offer tools with a call of the tool, with these JSON arguments. */
@@ -174,7 +199,9 @@ public record MockSettings(
         unknownModels,
         Optional.of(argumentsJson),
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   /** Answers with text even when tools are offered (the default). */
@@ -188,7 +215,9 @@ public record MockSettings(
         unknownModels,
         Optional.empty(),
         models,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public MockSettings withModels(String... ids) {
@@ -201,7 +230,9 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         List.of(ids),
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public MockSettings withRequiredApiKey(String apiKey) {
@@ -214,6 +245,40 @@ public record MockSettings(
         unknownModels,
         toolCallArguments,
         models,
-        Optional.of(apiKey));
+        Optional.of(apiKey),
+        nativeBatch,
+        batchDelay);
+  }
+
+  /** Serves (or, with false, stops serving) OpenAI's Files and Batches APIs. */
+  public MockSettings withNativeBatch(boolean enabled) {
+    return new MockSettings(
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
+        requiredApiKey,
+        enabled,
+        batchDelay);
+  }
+
+  /** Batches stay in progress this long before their lines run and they complete. */
+  public MockSettings withBatchDelay(Duration delay) {
+    return new MockSettings(
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        unknownModels,
+        toolCallArguments,
+        models,
+        requiredApiKey,
+        nativeBatch,
+        delay);
   }
 }

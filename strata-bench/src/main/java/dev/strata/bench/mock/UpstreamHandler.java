@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -27,14 +26,15 @@ import java.util.function.Supplier;
 final class UpstreamHandler implements Handler<HttpServerRequest> {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String CHAT = "POST /v1/chat/completions";
-  private static final String EMBEDDINGS = "POST /v1/embeddings";
+  private static final String CHAT = RequestChecks.CHAT;
+  private static final String EMBEDDINGS = RequestChecks.EMBEDDINGS;
 
   private final Vertx vertx;
   private final Supplier<MockSettings> settings;
   private final Queue<MockOutcome> outcomes;
   private final RequestRecording recording;
   private final ChatReplies replies;
+  private final BatchApiHandler batchApi;
   private final AtomicLong requestIds = new AtomicLong();
 
   UpstreamHandler(
@@ -42,23 +42,26 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
       Supplier<MockSettings> settings,
       Queue<MockOutcome> outcomes,
       RequestRecording recording,
-      ChatReplies replies) {
+      ChatReplies replies,
+      BatchApiHandler batchApi) {
     this.vertx = requireNonNull(vertx, "vertx");
     this.settings = requireNonNull(settings, "settings");
     this.outcomes = requireNonNull(outcomes, "outcomes");
     this.recording = requireNonNull(recording, "recording");
     this.replies = requireNonNull(replies, "replies");
+    this.batchApi = requireNonNull(batchApi, "batchApi");
   }
 
   @Override
   public void handle(HttpServerRequest request) {
     request
         .body()
-        .onSuccess(body -> dispatch(request, body.toString(StandardCharsets.UTF_8)))
+        .onSuccess(body -> dispatch(request, body))
         .onFailure(error -> request.connection().close());
   }
 
-  private void dispatch(HttpServerRequest request, String rawBody) {
+  private void dispatch(HttpServerRequest request, Buffer body) {
+    String rawBody = body.toString(StandardCharsets.UTF_8);
     Optional<JsonNode> json = parse(rawBody);
     recording.record(
         new RecordedRequest(
@@ -77,7 +80,13 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
         MockOutcome outcome = outcomes.poll();
         after(current.latency(), () -> answer(request, route, json, current, outcome));
       }
-      default -> send(request, 404, OpenAiErrors.invalidRequest("Unknown URL: " + route), -1);
+      default -> {
+        if (current.nativeBatch() && BatchApiHandler.serves(request.path())) {
+          batchApi.handle(request, body, json, current);
+        } else {
+          send(request, 404, OpenAiErrors.invalidRequest("Unknown URL: " + route), -1);
+        }
+      }
     }
   }
 
@@ -135,31 +144,8 @@ final class UpstreamHandler implements Handler<HttpServerRequest> {
   /** The error a real upstream would give this request, if any; a scripted failure wins over it. */
   private static Optional<MockOutcome.Fail> problem(
       HttpServerRequest request, String route, Optional<JsonNode> json, MockSettings current) {
-    String expected = current.requiredApiKey().map(key -> "Bearer " + key).orElse(null);
-    if (expected != null && !expected.equals(request.getHeader("authorization"))) {
-      return error(401, OpenAiErrors.body(401, "Incorrect API key provided."));
-    }
-    if (json.isEmpty() || !json.get().isObject()) {
-      return error(400, OpenAiErrors.invalidRequest("The request body is not a JSON object."));
-    }
-    String model = json.get().path("model").asText("");
-    if (model.isEmpty()) {
-      return error(400, OpenAiErrors.invalidRequest("You must provide a model parameter."));
-    }
-    if (current.unknownModels().contains(model)) {
-      return error(404, OpenAiErrors.modelNotFound(model));
-    }
-    if (route.equals(CHAT) && !json.get().path("messages").isArray()) {
-      return error(400, OpenAiErrors.invalidRequest("Missing required parameter: 'messages'."));
-    }
-    if (route.equals(EMBEDDINGS) && EmbeddingsJson.inputs(json.get()).isEmpty()) {
-      return error(400, OpenAiErrors.invalidRequest("Missing required parameter: 'input'."));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<MockOutcome.Fail> error(int status, String body) {
-    return Optional.of(new MockOutcome.Fail(status, OptionalInt.empty(), body));
+    return RequestChecks.unauthorized(request.getHeader("authorization"), current)
+        .or(() -> RequestChecks.body(route, json, current));
   }
 
   private static void fail(HttpServerRequest request, MockOutcome.Fail failure) {

@@ -27,6 +27,17 @@ class MockCommandLineTest {
   }
 
   @Test
+  void settings_nativeBatchIsASwitch_andTheBatchDelayTakesMilliseconds() {
+    String[] args = {"--native-batch", "--port", "9001", "--batch-delay-ms", "1500"};
+
+    MockSettings settings = MockCommandLine.settings(args);
+
+    assertThat(settings.nativeBatch()).isTrue();
+    assertThat(settings.batchDelay()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(MockCommandLine.port(args)).isEqualTo(9001);
+  }
+
+  @Test
   void settings_areDefaults_withoutFlags() {
     assertThat(MockCommandLine.settings(new String[0])).isEqualTo(MockSettings.DEFAULTS);
     assertThat(MockCommandLine.port(new String[0])).isZero();

@@ -1,5 +1,7 @@
 package dev.strata.core.catalog;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.strata.core.error.StrataException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +16,15 @@ import java.util.Optional;
 public final class ModelCatalog {
   private final Map<String, ModelEntry> models;
   private final Map<String, List<String>> aliases;
+  private final DynamicModels dynamic;
 
   public ModelCatalog(List<ModelEntry> models, Map<String, List<String>> configuredAliases) {
+    this(models, configuredAliases, DynamicModels.NONE);
+  }
+
+  private ModelCatalog(
+      List<ModelEntry> models, Map<String, List<String>> configuredAliases, DynamicModels dynamic) {
+    this.dynamic = requireNonNull(dynamic, "dynamic");
     Map<String, List<String>> aliases = new LinkedHashMap<>();
     configuredAliases.forEach((alias, targets) -> aliases.put(alias, List.copyOf(targets)));
     Map<String, ModelEntry> byName = new LinkedHashMap<>();
@@ -55,7 +64,7 @@ public final class ModelCatalog {
     }
     List<String> targets = aliases.get(name);
     if (targets == null) {
-      throw StrataException.modelNotFound(name);
+      return dynamic.find(name).map(List::of).orElseThrow(() -> StrataException.modelNotFound(name));
     }
     List<ModelEntry> entries = new ArrayList<>(targets.size());
     for (String target : targets) {
@@ -64,8 +73,18 @@ public final class ModelCatalog {
     return List.copyOf(entries);
   }
 
+  /** A configured model, or a model created at run time (e.g. a provisioned one), by name. */
   public Optional<ModelEntry> model(String name) {
-    return Optional.ofNullable(models.get(name));
+    ModelEntry model = models.get(name);
+    return model != null ? Optional.of(model) : dynamic.find(name);
+  }
+
+  /**
+   * This catalog, also resolving the names {@code models} knows — models created at run time,
+   * such as provisioned throughput — after its configured models and aliases.
+   */
+  public ModelCatalog withDynamicModels(DynamicModels models) {
+    return new ModelCatalog(List.copyOf(this.models.values()), aliases, models);
   }
 
   /** Models in configuration order. */

@@ -29,4 +29,16 @@ public sealed interface PriceSource {
       }
     }
   }
+
+  /**
+   * A provisioned model: reserved capacity paid per model unit and hour whether used or not, so a
+   * request costs nothing more; {@code basePriceId} prices the same tokens on demand, for
+   * break-even reports.
+   */
+  record Provisioned(String provisionedModelArn, String basePriceId) implements PriceSource {
+    public Provisioned {
+      requireNonNull(provisionedModelArn, "provisionedModelArn");
+      requireNonNull(basePriceId, "basePriceId");
+    }
+  }
 }

@@ -9,27 +9,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Versioned list prices: for each model, the prices in force from each effective date on. The
- * shipped book is overridable per deployment ({@link PriceBookLoader}).
+ * Versioned list prices: for each model, the token prices in force from each effective date on,
+ * and, for models that can be provisioned, the price of reserved capacity. The shipped book is
+ * overridable per deployment ({@link PriceBookLoader}).
  */
 public final class PriceBook {
   private final String version;
   private final Map<String, List<ModelPrice>> byModel;
+  private final Map<String, List<ProvisionedPrice>> provisionedByModel;
 
   public PriceBook(String version, List<ModelPrice> prices) {
+    this(version, prices, List.of());
+  }
+
+  /** A book that also prices provisioned throughput. */
+  public PriceBook(String version, List<ModelPrice> prices, List<ProvisionedPrice> provisioned) {
     this.version = requireNonNull(version, "version");
-    Map<String, List<ModelPrice>> grouped = new HashMap<>();
-    for (ModelPrice price : prices) {
-      grouped.computeIfAbsent(price.modelId(), id -> new ArrayList<>()).add(price);
+    this.byModel = newestFirst(prices, ModelPrice::modelId, ModelPrice::effectiveFrom);
+    this.provisionedByModel =
+        newestFirst(provisioned, ProvisionedPrice::modelId, ProvisionedPrice::effectiveFrom);
+  }
+
+  private static <T> Map<String, List<T>> newestFirst(
+      List<T> prices, Function<T, String> model, Function<T, LocalDate> effective) {
+    Map<String, List<T>> grouped = new HashMap<>();
+    for (T price : prices) {
+      grouped.computeIfAbsent(model.apply(price), id -> new ArrayList<>()).add(price);
     }
     grouped.replaceAll(
         (id, list) -> {
-          list.sort(Comparator.comparing(ModelPrice::effectiveFrom).reversed());
+          list.sort(Comparator.comparing(effective).reversed());
           return List.copyOf(list);
         });
-    this.byModel = Map.copyOf(grouped);
+    return Map.copyOf(grouped);
   }
 
   public String version() {
@@ -44,6 +59,24 @@ public final class PriceBook {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The price of provisioned throughput for {@code modelId} in force on {@code date}: the newest
+   * provisioned entry dated on or before it, if the book has one.
+   */
+  public Optional<ProvisionedPrice> provisionedPriceOn(String modelId, LocalDate date) {
+    for (ProvisionedPrice price : provisionedByModel.getOrDefault(modelId, List.of())) {
+      if (!price.effectiveFrom().isAfter(date)) {
+        return Optional.of(price);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** All provisioned prices of all models, newest first per model. */
+  public List<ProvisionedPrice> allProvisioned() {
+    return provisionedByModel.values().stream().flatMap(List::stream).toList();
   }
 
   public boolean knows(String modelId) {
@@ -62,14 +95,35 @@ public final class PriceBook {
 
   /** This book with {@code overrides} added; an override replaces a price with the same date. */
   public PriceBook overriddenBy(String overrideVersion, List<ModelPrice> overrides) {
-    Map<String, ModelPrice> merged = new HashMap<>();
-    for (ModelPrice price : all()) {
-      merged.put(price.modelId() + "@" + price.effectiveFrom(), price);
+    return new PriceBook(
+        version + "+" + overrideVersion,
+        merged(all(), overrides, price -> price.modelId() + "@" + price.effectiveFrom()),
+        allProvisioned());
+  }
+
+  /**
+   * This book with every price of {@code overrides} laid over it: a token price or a provisioned
+   * price replaces the one of the same model and date; new dates and models are added.
+   */
+  public PriceBook overriddenBy(PriceBook overrides) {
+    return new PriceBook(
+        version + "+" + overrides.version(),
+        merged(all(), overrides.all(), price -> price.modelId() + "@" + price.effectiveFrom()),
+        merged(
+            allProvisioned(),
+            overrides.allProvisioned(),
+            price -> price.modelId() + "@" + price.effectiveFrom()));
+  }
+
+  private static <T> List<T> merged(List<T> base, List<T> overrides, Function<T, String> key) {
+    Map<String, T> merged = new HashMap<>();
+    for (T price : base) {
+      merged.put(key.apply(price), price);
     }
-    for (ModelPrice price : overrides) {
-      merged.put(price.modelId() + "@" + price.effectiveFrom(), price);
+    for (T price : overrides) {
+      merged.put(key.apply(price), price);
     }
-    return new PriceBook(version + "+" + overrideVersion, new ArrayList<>(merged.values()));
+    return new ArrayList<>(merged.values());
   }
 
   @Override

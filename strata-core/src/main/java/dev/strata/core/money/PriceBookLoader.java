@@ -44,8 +44,7 @@ public final class PriceBookLoader {
 
   /** The shipped book with the prices in {@code overrideFile} laid over it. */
   public static PriceBook shippedWithOverrides(Path overrideFile) {
-    PriceBook overrides = read(overrideFile);
-    return shipped().overriddenBy(overrides.version(), overrides.all());
+    return shipped().overriddenBy(read(overrideFile));
   }
 
   public static PriceBook read(Path file) {
@@ -58,7 +57,8 @@ public final class PriceBookLoader {
 
   static PriceBook parse(JsonNode root, String origin) {
     if (root == null || !root.isObject()) {
-      throw new PriceBookException(origin + ": a price book is a mapping with 'version' and 'models'");
+      throw new PriceBookException(
+          origin + ": a price book is a mapping with 'version' and 'models'");
     }
     String version = root.path("version").asText("");
     if (version.isBlank()) {
@@ -69,6 +69,7 @@ public final class PriceBookLoader {
       throw new PriceBookException(origin + ": 'models' must map model ids to price lists");
     }
     List<ModelPrice> prices = new ArrayList<>();
+    List<ProvisionedPrice> provisioned = new ArrayList<>();
     for (Map.Entry<String, JsonNode> model : models.properties()) {
       JsonNode entries = model.getValue();
       if (!entries.isArray()) {
@@ -84,9 +85,11 @@ public final class PriceBookLoader {
               where + ".effective: " + price.effectiveFrom() + " is listed twice for this model");
         }
         prices.add(price);
+        ProvisionedPrices.read(price, entries.get(i).get("provisioned"), where + ".provisioned")
+            .ifPresent(provisioned::add);
       }
     }
-    return new PriceBook(version, prices);
+    return new PriceBook(version, prices, provisioned);
   }
 
   private static ModelPrice entry(String modelId, JsonNode node, String where) {
@@ -117,7 +120,8 @@ public final class PriceBookLoader {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw new PriceBookException(where + ".effective: '" + value + "' is not a date (YYYY-MM-DD)");
+      throw new PriceBookException(
+          where + ".effective: '" + value + "' is not a date (YYYY-MM-DD)");
     }
   }
 
@@ -130,12 +134,18 @@ public final class PriceBookLoader {
       return Optional.of(TokenPrice.perMillion(value.asText()));
     } catch (IllegalArgumentException e) {
       throw new PriceBookException(
-          where + "." + field + ": '" + value.asText() + "' is not a price in USD per 1M tokens ("
-              + e.getMessage() + ")");
+          where
+              + "."
+              + field
+              + ": '"
+              + value.asText()
+              + "' is not a price in USD per 1M tokens ("
+              + e.getMessage()
+              + ")");
     }
   }
 
-  private static PriceBookException missing(String where, String field) {
+  static PriceBookException missing(String where, String field) {
     return new PriceBookException(where + "." + field + " is missing");
   }
 

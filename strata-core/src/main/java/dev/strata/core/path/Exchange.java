@@ -6,6 +6,7 @@ import dev.strata.core.auth.Principal;
 import dev.strata.core.cache.CachePolicy;
 import dev.strata.core.cache.ResponseCacheStatus;
 import dev.strata.core.catalog.ModelEntry;
+import dev.strata.core.money.Billing;
 import dev.strata.core.money.Money;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class Exchange {
   private CachePolicy cachePolicy = CachePolicy.DEFAULT;
   private ResponseCacheStatus responseCache = ResponseCacheStatus.NONE;
   private Money savedCost = Money.ZERO;
+  private Billing billing = Billing.ON_DEMAND;
 
   public Exchange(
       String requestId,
@@ -191,6 +193,17 @@ public final class Exchange {
   /** Sets the caller's response-cache policy, before the exchange runs; returns this exchange. */
   public Exchange cachePolicy(CachePolicy policy) {
     this.cachePolicy = requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** How the request is billed: on demand unless it is a batch record. */
+  public Billing billing() {
+    return billing;
+  }
+
+  /** Sets how the request is billed, before the exchange runs; returns this exchange. */
+  public Exchange billing(Billing how) {
+    this.billing = requireNonNull(how, "how");
     return this;
   }
 

@@ -34,10 +34,20 @@ public final class Meter implements Step {
         switch (answer) {
           case Answer.Chat chat ->
               costMeter.meterChat(
-                  model, (Operation.Chat) exchange.operation(), chat.response(), busy, day);
+                  model,
+                  (Operation.Chat) exchange.operation(),
+                  chat.response(),
+                  busy,
+                  day,
+                  exchange.billing());
           case Answer.Embeddings embeddings ->
               costMeter.meterEmbeddings(
-                  model, (Operation.Embed) exchange.operation(), embeddings.response(), busy, day);
+                  model,
+                  (Operation.Embed) exchange.operation(),
+                  embeddings.response(),
+                  busy,
+                  day,
+                  exchange.billing());
         };
     exchange.metered(metering);
     return answer;
@@ -53,9 +63,10 @@ public final class Meter implements Step {
     if (exchange.partialAnswer().isPresent()
         && exchange.operation() instanceof Operation.Chat chat) {
       exchange.metered(
-          costMeter.meterChat(model.get(), chat, exchange.partialAnswer().get(), busy, day));
+          costMeter.meterChat(
+              model.get(), chat, exchange.partialAnswer().get(), busy, day, exchange.billing()));
     } else {
-      exchange.metered(costMeter.meterUndelivered(model.get(), busy, day));
+      exchange.metered(costMeter.meterUndelivered(model.get(), busy, day, exchange.billing()));
     }
   }
 }

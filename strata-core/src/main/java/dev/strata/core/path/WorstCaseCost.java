@@ -56,6 +56,7 @@ public final class WorstCaseCost {
   private Money forModel(Operation operation, ModelEntry model, long inputTokens, LocalDate day) {
     return switch (model.pricing()) {
       case PriceSource.MachineTime machine -> machineCeiling(machine);
+      case PriceSource.Provisioned provisioned -> Money.ZERO; // paid by the hour, not per call
       case PriceSource.Listed listed -> {
         Optional<ModelPrice> price = priceBook.priceOn(listed.priceId(), day);
         if (price.isEmpty()) {

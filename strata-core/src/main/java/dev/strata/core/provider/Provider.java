@@ -27,6 +27,14 @@ public interface Provider extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The provider's own batch API, where it has one and the deployment lets Strata use it; batch
+   * jobs for its models are then submitted there and billed at its batch price.
+   */
+  default Optional<NativeBatches> nativeBatches() {
+    return Optional.empty();
+  }
+
   /** The exact tokenizer of {@code upstreamModel}, where the provider has one. */
   default Optional<TokenCounter> tokenCounter(String upstreamModel) {
     return Optional.empty();

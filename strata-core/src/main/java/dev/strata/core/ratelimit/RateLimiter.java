@@ -74,6 +74,17 @@ public final class RateLimiter {
    * @throws StrataException {@code RATE_LIMITED} with a retry-after when a limit has no room now
    */
   public Admission admit(Principal principal, Collection<String> models, long tokens) {
+    return admit(principal, models, tokens, Priority.INTERACTIVE);
+  }
+
+  /**
+   * Admits one request at {@code priority}: batch work only while each bucket it draws on keeps
+   * its headroom for interactive traffic.
+   *
+   * @throws StrataException {@code RATE_LIMITED} with a retry-after when a limit has no room now
+   */
+  public Admission admit(
+      Principal principal, Collection<String> models, long tokens, Priority priority) {
     List<Charge> charges = new ArrayList<>();
     for (RateLimit limit : limits) {
       Optional<String> subject = limit.scope().bucketFor(principal, models);
@@ -96,7 +107,8 @@ public final class RateLimiter {
         if (charge.amount > bucket.capacity()) {
           throw tooLarge(charge);
         }
-        long wait = bucket.waitFor(charge.amount, now);
+        long needed = Math.min(charge.perMinute, charge.amount + priority.headroom(charge.perMinute));
+        long wait = bucket.waitFor(needed, now);
         if (wait > longestWait) {
           longestWait = wait;
           slowest = charge;

@@ -46,7 +46,7 @@ class PriceBookLoaderTest {
   void shipped_loadsWithItsVersion() {
     PriceBook book = PriceBookLoader.shipped();
 
-    assertThat(book.version()).isEqualTo("2026-11-27");
+    assertThat(book.version()).isEqualTo("2026-11-28");
     assertThat(book.modelIds()).hasSize(18);
   }
 
@@ -167,7 +167,7 @@ class PriceBookLoaderTest {
 
     PriceBook book = PriceBookLoader.shippedWithOverrides(overrides);
 
-    assertThat(book.version()).isEqualTo("2026-11-27+acme-2025");
+    assertThat(book.version()).isEqualTo("2026-11-28+acme-2025");
     ModelPrice replaced = book.priceOn("gpt-4o", LocalDate.parse("2025-01-01")).orElseThrow();
     assertThat(replaced.input()).isEqualTo(p("2.00"));
     assertThat(replaced.source()).isEqualTo("acme contract");

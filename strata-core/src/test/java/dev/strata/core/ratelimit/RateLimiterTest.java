@@ -86,6 +86,17 @@ class RateLimiterTest {
   }
 
   @Test
+  void batchPriority_leavesAFifthOfEachBucketForInteractiveTraffic() {
+    RateLimiter limiter = limiter(tpm("l1", "key:key-a", 1_000));
+    limiter.admit(ALICE, GPT, 700, Priority.BATCH); // 300 left: more than the 200 kept back
+
+    assertThatThrownBy(() -> limiter.admit(ALICE, GPT, 150, Priority.BATCH))
+        .isInstanceOf(StrataException.class)
+        .satisfies(e -> assertThat(((StrataException) e).isRetryable()).isTrue());
+    limiter.admit(ALICE, GPT, 300); // interactive traffic may use the headroom
+  }
+
+  @Test
   void tokensPerMinute_refuseUntilEnoughHaveRefilled() {
     RateLimiter limiter = limiter(tpm("l1", "key:key-a", 1_000));
     limiter.admit(ALICE, GPT, 600);

@@ -1,6 +1,5 @@
 package dev.strata.providers.anthropic;
 
-import dev.strata.providers.http.RelayingSink;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,8 +9,11 @@ import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
 import dev.strata.core.model.ChatResponse;
 import dev.strata.core.provider.ModelCall;
+import dev.strata.core.provider.NativeBatches;
 import dev.strata.core.provider.Provider;
 import dev.strata.core.provider.StreamSink;
+import dev.strata.providers.http.JsonCalls;
+import dev.strata.providers.http.RelayingSink;
 import dev.strata.providers.http.ResponseHeaders;
 import dev.strata.providers.http.RetryAfter;
 import dev.strata.providers.http.RetryPolicy;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -52,6 +55,7 @@ public final class AnthropicProvider implements Provider {
   private final RetryingCaller retrying;
   private final Clock clock;
   private final URI messagesUri;
+  private final Optional<NativeBatches> nativeBatches;
 
   private AnthropicProvider(
       AnthropicProviderConfig config, UpstreamClient client, RetryingCaller retrying, Clock clock) {
@@ -60,6 +64,11 @@ public final class AnthropicProvider implements Provider {
     this.retrying = retrying;
     this.clock = clock;
     this.messagesUri = endpoint(config.baseUrl());
+    this.nativeBatches =
+        config.nativeBatch()
+            ? Optional.of(
+                new AnthropicNativeBatches(config, jsonCalls(config, client, retrying, clock)))
+            : Optional.empty();
   }
 
   /** A provider whose connections live on {@code vertx}'s event loops; it does not own it. */
@@ -130,6 +139,12 @@ public final class AnthropicProvider implements Provider {
     }
   }
 
+  /** The Message Batches API, when the config turns it on ({@code nativeBatch}). */
+  @Override
+  public Optional<NativeBatches> nativeBatches() {
+    return nativeBatches;
+  }
+
   @Override
   public void close() {
     client.close();
@@ -186,6 +201,23 @@ public final class AnthropicProvider implements Provider {
       throw StrataException.internal(
           "the request for upstream '" + name() + "' cannot be written", e);
     }
+  }
+
+  /** The Message Batches API's calls, with the provider's key, headers and timeouts. */
+  private static JsonCalls jsonCalls(
+      AnthropicProviderConfig config, UpstreamClient client, RetryingCaller retrying, Clock clock) {
+    Map<String, String> headers = new LinkedHashMap<>(config.extraHeaders());
+    headers.put("anthropic-version", AnthropicProviderConfig.ANTHROPIC_VERSION);
+    config.apiKey().ifPresent(key -> headers.put("x-api-key", key));
+    return new JsonCalls(
+        config.name(),
+        client,
+        retrying,
+        clock,
+        new JsonCalls.Timeouts(
+            config.connectTimeout(), config.readTimeout(), config.requestTimeout()),
+        headers,
+        AnthropicErrorBody::message);
   }
 
   /** {@code base}'s path with {@code /v1/messages} appended. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param defaultMaxTokens the {@code max_tokens} sent when the request sets none (Anthropic
  *     requires one)
  * @param extraHeaders sent with every request, e.g. {@code anthropic-beta}
+ * @param nativeBatch whether batch jobs for this upstream go to its Message Batches API ({@code
+ *     /v1/messages/batches}, billed at its batch price)
  */
 public record AnthropicProviderConfig(
     String name,
@@ -39,7 +41,8 @@ public record AnthropicProviderConfig(
     Duration maxBackoff,
     int maxConnections,
     int defaultMaxTokens,
-    Map<String, String> extraHeaders) {
+    Map<String, String> extraHeaders,
+    boolean nativeBatch) {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
 
@@ -83,6 +86,36 @@ public record AnthropicProviderConfig(
     ConfigChecks.headers(where, extraHeaders);
   }
 
+  /** The config without the Message Batches API. */
+  public AnthropicProviderConfig(
+      String name,
+      URI baseUrl,
+      Optional<String> apiKey,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration requestTimeout,
+      int maxRetries,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int maxConnections,
+      int defaultMaxTokens,
+      Map<String, String> extraHeaders) {
+    this(
+        name,
+        baseUrl,
+        apiKey,
+        connectTimeout,
+        readTimeout,
+        requestTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        maxConnections,
+        defaultMaxTokens,
+        extraHeaders,
+        false);
+  }
+
   /** The default timeouts, retries and pool for Anthropic's own API. */
   public static AnthropicProviderConfig defaults(String name, Optional<String> apiKey) {
     return defaults(name, DEFAULT_BASE_URL, apiKey);
@@ -103,7 +136,8 @@ public record AnthropicProviderConfig(
         DEFAULT_MAX_BACKOFF,
         DEFAULT_MAX_CONNECTIONS,
         DEFAULT_MAX_TOKENS,
-        Map.of());
+        Map.of(),
+        false);
   }
 
   public AnthropicProviderConfig withTimeouts(Duration connect, Duration read, Duration request) {
@@ -119,7 +153,8 @@ public record AnthropicProviderConfig(
         maxBackoff,
         maxConnections,
         defaultMaxTokens,
-        extraHeaders);
+        extraHeaders,
+        nativeBatch);
   }
 
   public AnthropicProviderConfig withRetries(int retries, Duration initial, Duration max) {
@@ -135,7 +170,8 @@ public record AnthropicProviderConfig(
         max,
         maxConnections,
         defaultMaxTokens,
-        extraHeaders);
+        extraHeaders,
+        nativeBatch);
   }
 
   public AnthropicProviderConfig withMaxConnections(int connections) {
@@ -151,7 +187,8 @@ public record AnthropicProviderConfig(
         maxBackoff,
         connections,
         defaultMaxTokens,
-        extraHeaders);
+        extraHeaders,
+        nativeBatch);
   }
 
   public AnthropicProviderConfig withDefaultMaxTokens(int tokens) {
@@ -167,7 +204,8 @@ public record AnthropicProviderConfig(
         maxBackoff,
         maxConnections,
         tokens,
-        extraHeaders);
+        extraHeaders,
+        nativeBatch);
   }
 
   public AnthropicProviderConfig withExtraHeaders(Map<String, String> headers) {
@@ -183,7 +221,26 @@ public record AnthropicProviderConfig(
         maxBackoff,
         maxConnections,
         defaultMaxTokens,
-        headers);
+        headers,
+        nativeBatch);
+  }
+
+  /** Sends batch jobs to the Message Batches API, or (with false) runs them on demand. */
+  public AnthropicProviderConfig withNativeBatch(boolean enabled) {
+    return new AnthropicProviderConfig(
+        name,
+        baseUrl,
+        apiKey,
+        connectTimeout,
+        readTimeout,
+        requestTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        maxConnections,
+        defaultMaxTokens,
+        extraHeaders,
+        enabled);
   }
 
   /** Shows every setting but the API key and the values of extra headers. */
@@ -213,6 +270,8 @@ public record AnthropicProviderConfig(
         + defaultMaxTokens
         + ", extraHeaders="
         + extraHeaders.keySet()
+        + ", nativeBatch="
+        + nativeBatch
         + "]";
   }
 }

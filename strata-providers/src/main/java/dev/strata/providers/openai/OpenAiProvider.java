@@ -1,6 +1,5 @@
 package dev.strata.providers.openai;
 
-import dev.strata.providers.http.RelayingSink;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,10 +12,13 @@ import dev.strata.core.model.EmbeddingRequest;
 import dev.strata.core.model.EmbeddingResponse;
 import dev.strata.core.provider.EmbeddingProvider;
 import dev.strata.core.provider.ModelCall;
+import dev.strata.core.provider.NativeBatches;
 import dev.strata.core.provider.Provider;
 import dev.strata.core.provider.StreamSink;
 import dev.strata.core.tokens.OpenAiTokenCounters;
 import dev.strata.core.tokens.TokenCounter;
+import dev.strata.providers.http.JsonCalls;
+import dev.strata.providers.http.RelayingSink;
 import dev.strata.providers.http.ResponseHeaders;
 import dev.strata.providers.http.RetryAfter;
 import dev.strata.providers.http.RetryPolicy;
@@ -61,6 +63,7 @@ public final class OpenAiProvider implements Provider {
   private final Clock clock;
   private final URI chatUri;
   private final URI embeddingsUri;
+  private final Optional<NativeBatches> nativeBatches;
 
   private OpenAiProvider(
       OpenAiProviderConfig config, UpstreamClient client, RetryingCaller retrying, Clock clock) {
@@ -70,6 +73,11 @@ public final class OpenAiProvider implements Provider {
     this.clock = clock;
     this.chatUri = endpoint(config.baseUrl(), "chat/completions");
     this.embeddingsUri = endpoint(config.baseUrl(), "embeddings");
+    this.nativeBatches =
+        config.nativeBatch()
+            ? Optional.of(
+                new OpenAiNativeBatches(config, jsonCalls(config, client, retrying, clock)))
+            : Optional.empty();
   }
 
   /**
@@ -161,6 +169,12 @@ public final class OpenAiProvider implements Provider {
                 embedding.inputs().size()));
   }
 
+  /** OpenAI's Batch API, when the config turns it on ({@code nativeBatch}). */
+  @Override
+  public Optional<NativeBatches> nativeBatches() {
+    return nativeBatches;
+  }
+
   /** The exact tokenizer for OpenAI's models; for other vendors' models an estimate. */
   @Override
   public Optional<TokenCounter> tokenCounter(String upstreamModel) {
@@ -222,6 +236,22 @@ public final class OpenAiProvider implements Provider {
       throw StrataException.internal(
           "the request for upstream '" + name() + "' cannot be written", e);
     }
+  }
+
+  /** The Files and Batches APIs' calls, with the provider's key, headers and timeouts. */
+  private static JsonCalls jsonCalls(
+      OpenAiProviderConfig config, UpstreamClient client, RetryingCaller retrying, Clock clock) {
+    Map<String, String> headers = new LinkedHashMap<>(config.extraHeaders());
+    config.apiKey().ifPresent(key -> headers.put("authorization", "Bearer " + key));
+    return new JsonCalls(
+        config.name(),
+        client,
+        retrying,
+        clock,
+        new JsonCalls.Timeouts(
+            config.connectTimeout(), config.readTimeout(), config.requestTimeout()),
+        headers,
+        OpenAiErrorBody::message);
   }
 
   /** {@code base}'s path with {@code path} appended; its query (Azure's api-version) is kept. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param maxConnections the size of the keep-alive connection pool
  * @param extraHeaders sent with every request, e.g. {@code OpenAI-Organization} or {@code api-key}
  * @param maxTokensField the request field that carries the output token limit
+ * @param nativeBatch whether batch jobs for this upstream go to its own Batch API ({@code /files}
+ *     and {@code /batches}, billed at its batch price); off for servers without it, such as vLLM
  */
 public record OpenAiProviderConfig(
     String name,
@@ -40,7 +42,8 @@ public record OpenAiProviderConfig(
     Duration maxBackoff,
     int maxConnections,
     Map<String, String> extraHeaders,
-    MaxTokensField maxTokensField) {
+    MaxTokensField maxTokensField,
+    boolean nativeBatch) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -120,6 +123,36 @@ public record OpenAiProviderConfig(
         (header, value) -> OpenAiConfigChecks.header(where, header, value, apiKey.isPresent()));
   }
 
+  /** The config without the native Batch API. */
+  public OpenAiProviderConfig(
+      String name,
+      URI baseUrl,
+      Optional<String> apiKey,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration requestTimeout,
+      int maxRetries,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int maxConnections,
+      Map<String, String> extraHeaders,
+      MaxTokensField maxTokensField) {
+    this(
+        name,
+        baseUrl,
+        apiKey,
+        connectTimeout,
+        readTimeout,
+        requestTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        maxConnections,
+        extraHeaders,
+        maxTokensField,
+        false);
+  }
+
   /** The config as the brief's eleven settings give it, with {@code max_tokens}. */
   public OpenAiProviderConfig(
       String name,
@@ -145,7 +178,8 @@ public record OpenAiProviderConfig(
         maxBackoff,
         maxConnections,
         extraHeaders,
-        MaxTokensField.MAX_TOKENS);
+        MaxTokensField.MAX_TOKENS,
+        false);
   }
 
   /** The default timeouts, retries and pool for an upstream at {@code baseUrl}. */
@@ -162,7 +196,8 @@ public record OpenAiProviderConfig(
         DEFAULT_MAX_BACKOFF,
         DEFAULT_MAX_CONNECTIONS,
         Map.of(),
-        MaxTokensField.MAX_TOKENS);
+        MaxTokensField.MAX_TOKENS,
+        false);
   }
 
   public OpenAiProviderConfig withTimeouts(Duration connect, Duration read, Duration request) {
@@ -178,7 +213,8 @@ public record OpenAiProviderConfig(
         maxBackoff,
         maxConnections,
         extraHeaders,
-        maxTokensField);
+        maxTokensField,
+        nativeBatch);
   }
 
   public OpenAiProviderConfig withRetries(int retries, Duration initial, Duration max) {
@@ -194,7 +230,8 @@ public record OpenAiProviderConfig(
         max,
         maxConnections,
         extraHeaders,
-        maxTokensField);
+        maxTokensField,
+        nativeBatch);
   }
 
   public OpenAiProviderConfig withMaxConnections(int connections) {
@@ -210,7 +247,8 @@ public record OpenAiProviderConfig(
         maxBackoff,
         connections,
         extraHeaders,
-        maxTokensField);
+        maxTokensField,
+        nativeBatch);
   }
 
   public OpenAiProviderConfig withExtraHeaders(Map<String, String> headers) {
@@ -226,7 +264,8 @@ public record OpenAiProviderConfig(
         maxBackoff,
         maxConnections,
         headers,
-        maxTokensField);
+        maxTokensField,
+        nativeBatch);
   }
 
   public OpenAiProviderConfig withMaxTokensField(MaxTokensField field) {
@@ -242,7 +281,26 @@ public record OpenAiProviderConfig(
         maxBackoff,
         maxConnections,
         extraHeaders,
-        field);
+        field,
+        nativeBatch);
+  }
+
+  /** Sends batch jobs to the upstream's own Batch API, or (with false) runs them on demand. */
+  public OpenAiProviderConfig withNativeBatch(boolean enabled) {
+    return new OpenAiProviderConfig(
+        name,
+        baseUrl,
+        apiKey,
+        connectTimeout,
+        readTimeout,
+        requestTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        maxConnections,
+        extraHeaders,
+        maxTokensField,
+        enabled);
   }
 
   /** Shows every setting but the API key and the values of extra headers, which may hold keys. */
@@ -272,6 +330,8 @@ public record OpenAiProviderConfig(
         + extraHeaders.keySet()
         + ", maxTokensField="
         + maxTokensField
+        + ", nativeBatch="
+        + nativeBatch
         + "]";
   }
 }

@@ -23,6 +23,22 @@ class AnthropicProviderConfigTest {
   }
 
   @Test
+  void nativeBatch_isOffByDefault_andSurvivesTheOtherChanges() {
+    assertThat(defaults.nativeBatch()).isFalse();
+    AnthropicProviderConfig config =
+        defaults
+            .withNativeBatch(true)
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3))
+            .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(20))
+            .withMaxConnections(3)
+            .withDefaultMaxTokens(100)
+            .withExtraHeaders(Map.of("anthropic-beta", "x"));
+    assertThat(config.nativeBatch()).isTrue();
+    assertThat(config.toString()).contains("nativeBatch=true");
+    assertThat(config.withNativeBatch(false).nativeBatch()).isFalse();
+  }
+
+  @Test
   void toString_neverShowsTheKey() {
     assertThat(defaults.toString()).contains("apiKey=(set)").doesNotContain("sk-ant-secret");
   }

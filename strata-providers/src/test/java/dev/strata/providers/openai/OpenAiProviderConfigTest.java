@@ -77,6 +77,23 @@ class OpenAiProviderConfigTest {
             4,
             Map.of());
     assertThat(config.maxTokensField()).isEqualTo(OpenAiProviderConfig.MaxTokensField.MAX_TOKENS);
+    assertThat(config.nativeBatch()).isFalse();
+  }
+
+  @Test
+  void nativeBatch_isOffByDefault_andSurvivesTheOtherChanges() {
+    assertThat(defaults.nativeBatch()).isFalse();
+    OpenAiProviderConfig config =
+        defaults
+            .withNativeBatch(true)
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3))
+            .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(20))
+            .withMaxConnections(3)
+            .withExtraHeaders(Map.of("X-Team", "a"))
+            .withMaxTokensField(OpenAiProviderConfig.MaxTokensField.MAX_COMPLETION_TOKENS);
+    assertThat(config.nativeBatch()).isTrue();
+    assertThat(config.toString()).contains("nativeBatch=true");
+    assertThat(config.withNativeBatch(false).nativeBatch()).isFalse();
   }
 
   @Test

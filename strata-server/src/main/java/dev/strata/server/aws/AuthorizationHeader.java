@@ -38,12 +38,16 @@ record AuthorizationHeader(
     return date + "/" + region + "/" + service + "/aws4_request";
   }
 
-  /** Parses the header's value; a malformed one fails as AWS's IncompleteSignature. */
+  /** Parses the header's value; a malformed one fails as Bedrock's IncompleteSignature. */
   static AuthorizationHeader parse(String value) {
+    return parse(value, AwsAuthFailures.BEDROCK);
+  }
+
+  /** Parses the header's value; a malformed one fails as {@code failures} words it. */
+  static AuthorizationHeader parse(String value, AwsAuthFailures failures) {
     String trimmed = value.strip();
     if (!trimmed.startsWith(ALGORITHM + " ")) {
-      throw AwsAuthFailures.incomplete(
-          "Authorization header must use the " + ALGORITHM + " algorithm.");
+      throw failures.incomplete("Authorization header must use the " + ALGORITHM + " algorithm.");
     }
     Map<String, String> parts = new HashMap<>();
     for (String part : trimmed.substring(ALGORITHM.length()).split(",")) {
@@ -51,14 +55,14 @@ record AuthorizationHeader(
       int equals = component.indexOf('=');
       if (equals <= 0
           || parts.put(component.substring(0, equals), component.substring(equals + 1)) != null) {
-        throw AwsAuthFailures.incomplete(
+        throw failures.incomplete(
             "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'"
                 + " parameters, each once, as name=value separated by commas.");
       }
     }
-    String credential = required(parts, "Credential");
-    String signedHeaders = required(parts, "SignedHeaders");
-    String signature = required(parts, "Signature");
+    String credential = required(parts, "Credential", failures);
+    String signedHeaders = required(parts, "SignedHeaders", failures);
+    String signature = required(parts, "Signature", failures);
     String[] scope = credential.split("/", -1);
     if (scope.length != 5
         || scope[0].isEmpty()
@@ -66,25 +70,25 @@ record AuthorizationHeader(
         || !REGION.matcher(scope[2]).matches()
         || scope[3].isEmpty()
         || !"aws4_request".equals(scope[4])) {
-      throw AwsAuthFailures.incomplete(
+      throw failures.incomplete(
           "Credential should be of the form"
               + " ACCESS_KEY_ID/YYYYMMDD/region/service/aws4_request.");
     }
     List<String> headers = List.of(signedHeaders.split(";", -1));
     if (!headers.stream().allMatch(h -> HEADER_NAME.matcher(h).matches())) {
-      throw AwsAuthFailures.incomplete(
+      throw failures.incomplete(
           "SignedHeaders should be lower-case header names separated by semicolons.");
     }
     if (!SIGNATURE.matcher(signature).matches()) {
-      throw AwsAuthFailures.incomplete("Signature should be 64 lower-case hexadecimal digits.");
+      throw failures.incomplete("Signature should be 64 lower-case hexadecimal digits.");
     }
     return new AuthorizationHeader(scope[0], scope[1], scope[2], scope[3], headers, signature);
   }
 
-  private static String required(Map<String, String> parts, String name) {
+  private static String required(Map<String, String> parts, String name, AwsAuthFailures failures) {
     String value = parts.get(name);
     if (value == null || value.isEmpty()) {
-      throw AwsAuthFailures.incomplete("Authorization header requires '" + name + "' parameter.");
+      throw failures.incomplete("Authorization header requires '" + name + "' parameter.");
     }
     return value;
   }

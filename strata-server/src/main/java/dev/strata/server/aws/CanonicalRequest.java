@@ -24,9 +24,23 @@ final class CanonicalRequest {
       List<String> signedHeaders,
       String payloadHash,
       boolean doubleEncodedPath) {
+    return build(request, signedHeaders, payloadHash, uri(request.rawPath(), doubleEncodedPath));
+  }
+
+  /**
+   * The canonical request as S3 clients sign it: the path exactly as received, neither normalised
+   * nor encoded again, since an object key may hold what normalisation would change.
+   */
+  static String ofS3(SignedRequest request, List<String> signedHeaders, String payloadHash) {
+    String path = request.rawPath().isEmpty() ? "/" : request.rawPath();
+    return build(request, signedHeaders, payloadHash, path);
+  }
+
+  private static String build(
+      SignedRequest request, List<String> signedHeaders, String payloadHash, String canonicalUri) {
     StringBuilder out = new StringBuilder(512);
     out.append(request.method()).append('\n');
-    out.append(uri(request.rawPath(), doubleEncodedPath)).append('\n');
+    out.append(canonicalUri).append('\n');
     out.append(query(request.rawQuery())).append('\n');
     for (String name : signedHeaders) {
       out.append(name).append(':').append(headerValue(request.header(name))).append('\n');

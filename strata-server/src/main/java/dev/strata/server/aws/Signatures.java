@@ -14,8 +14,12 @@ final class Signatures {
   private Signatures() {}
 
   static String sha256Hex(byte[] bytes) {
+    return HEX.formatHex(sha256().digest(bytes));
+  }
+
+  static MessageDigest sha256() {
     try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
@@ -33,11 +37,20 @@ final class Signatures {
 
   /** Hex HMAC of {@code stringToSign} under the key derived from the secret and the scope. */
   static String signature(String secret, AuthorizationHeader scope, String stringToSign) {
+    return signature(signingKey(secret, scope), stringToSign);
+  }
+
+  /** The key derived from the secret and the scope (date, region, service). */
+  static byte[] signingKey(String secret, AuthorizationHeader scope) {
     byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope.date());
     key = hmac(key, scope.region());
     key = hmac(key, scope.service());
-    key = hmac(key, "aws4_request");
-    return HEX.formatHex(hmac(key, stringToSign));
+    return hmac(key, "aws4_request");
+  }
+
+  /** Hex HMAC of {@code stringToSign} under an already derived signing key. */
+  static String signature(byte[] signingKey, String stringToSign) {
+    return HEX.formatHex(hmac(signingKey, stringToSign));
   }
 
   /** Compares two hex signatures in time that does not depend on where they differ. */

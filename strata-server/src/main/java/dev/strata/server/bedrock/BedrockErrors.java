@@ -72,6 +72,16 @@ public final class BedrockErrors implements ErrorRenderer {
     response.end(body);
   }
 
+  /** The HTTP status Bedrock answers {@code failure} with (batch output lines carry it). */
+  public static int statusOf(StrataException failure) {
+    return of(failure).status();
+  }
+
+  /** The message Bedrock shows for {@code failure}: upstream text sanitized, defects hidden. */
+  public static String messageOf(StrataException failure) {
+    return of(failure).message();
+  }
+
   static Rendered of(StrataException failure) {
     String message = message(failure);
     return switch (failure.kind()) {

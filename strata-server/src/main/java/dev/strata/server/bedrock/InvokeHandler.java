@@ -45,7 +45,8 @@ final class InvokeHandler implements BlockingHandler {
   public void handle(Call call) {
     String model = ModelIds.fromPath(call.request().path());
     JsonNode body = Json.parse(call.body());
-    boolean isAnthropic = body.isObject() && body.has("anthropic_version");
+    boolean isAnthropic =
+        InvokeModelBodies.Shape.of(body) == InvokeModelBodies.Shape.ANTHROPIC_MESSAGES;
     ChatRequest request =
         isAnthropic ? anthropic.decode(model, body) : converse.decode(model, body);
     if (streamed) {

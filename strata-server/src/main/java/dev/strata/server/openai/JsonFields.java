@@ -15,7 +15,7 @@ import java.util.Set;
  * full path ({@code messages[2].content[0].image_url.url}) in OpenAI's wording. A JSON {@code null}
  * counts as absent, as OpenAI treats it.
  */
-final class JsonFields {
+public final class JsonFields {
   private final JsonNode node;
   private final String path;
 
@@ -25,7 +25,7 @@ final class JsonFields {
   }
 
   /** The request body, which must be an object. */
-  static JsonFields root(JsonNode body) {
+  public static JsonFields root(JsonNode body) {
     if (!body.isObject()) {
       throw StrataException.builder(
               ErrorKind.INVALID_REQUEST,
@@ -37,7 +37,7 @@ final class JsonFields {
   }
 
   /** {@code value}, found at {@code path}, as an object. */
-  static JsonFields object(JsonNode value, String path) {
+  public static JsonFields object(JsonNode value, String path) {
     if (!value.isObject()) {
       throw wrongType(path, "an object", value);
     }
@@ -49,7 +49,7 @@ final class JsonFields {
   }
 
   /** The path of one of this object's fields. */
-  String path(String field) {
+  public String path(String field) {
     return path.isEmpty() ? field : path + "." + field;
   }
 
@@ -58,13 +58,13 @@ final class JsonFields {
   }
 
   /** The field's value, or null when absent or JSON null. */
-  JsonNode get(String field) {
+  public JsonNode get(String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value;
   }
 
   /** Fails on the first field not in {@code known}, as OpenAI does. */
-  void rejectUnknown(Set<String> known) {
+  public void rejectUnknown(Set<String> known) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -78,11 +78,11 @@ final class JsonFields {
     }
   }
 
-  String requiredString(String field) {
+  public String requiredString(String field) {
     return string(field).orElseThrow(() -> missing(path(field)));
   }
 
-  Optional<String> string(String field) {
+  public Optional<String> string(String field) {
     JsonNode value = get(field);
     if (value == null) {
       return Optional.empty();
@@ -104,7 +104,7 @@ final class JsonFields {
     return OptionalDouble.of(value.doubleValue());
   }
 
-  OptionalLong integer(String field) {
+  public OptionalLong integer(String field) {
     JsonNode value = get(field);
     if (value == null) {
       return OptionalLong.empty();
@@ -155,17 +155,22 @@ final class JsonFields {
     return object(field).orElseThrow(() -> missing(path(field)));
   }
 
-  Optional<JsonFields> object(String field) {
+  public Optional<JsonFields> object(String field) {
     JsonNode value = get(field);
     return value == null ? Optional.empty() : Optional.of(object(value, path(field)));
   }
 
+  /** How many fields the object has. */
+  public int size() {
+    return node.size();
+  }
+
   /** Every field of this object, for maps such as {@code metadata}. */
-  Iterable<java.util.Map.Entry<String, JsonNode>> entries() {
+  public Iterable<java.util.Map.Entry<String, JsonNode>> entries() {
     return node.properties();
   }
 
-  static StrataException missing(String param) {
+  public static StrataException missing(String param) {
     return StrataException.builder(
             ErrorKind.INVALID_REQUEST, "Missing required parameter: '" + param + "'.")
         .param(param)
@@ -173,7 +178,7 @@ final class JsonFields {
         .build();
   }
 
-  static StrataException wrongType(String param, String expected, JsonNode got) {
+  public static StrataException wrongType(String param, String expected, JsonNode got) {
     return StrataException.builder(
             ErrorKind.INVALID_REQUEST,
             "Invalid type for '"
@@ -188,7 +193,7 @@ final class JsonFields {
         .build();
   }
 
-  static StrataException invalidValue(String param, String message) {
+  public static StrataException invalidValue(String param, String message) {
     return StrataException.builder(ErrorKind.INVALID_REQUEST, message)
         .param(param)
         .code("invalid_value")
@@ -204,7 +209,7 @@ final class JsonFields {
         .build();
   }
 
-  static String describe(JsonNode value) {
+  public static String describe(JsonNode value) {
     return switch (value.getNodeType()) {
       case ARRAY -> "an array";
       case OBJECT, POJO -> "an object";

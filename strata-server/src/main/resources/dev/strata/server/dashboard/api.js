@@ -41,6 +41,16 @@ export class AdminClient {
     return this.#get('/admin/requests', { limit: String(limit) });
   }
 
+  /** GET /admin/tiers/recommendations: keys that would save by batching, models by provisioning. */
+  tiers(params) {
+    return this.#get('/admin/tiers/recommendations', params);
+  }
+
+  /** GET /admin/provisioned/report: each provisioned model's utilisation and break-even. */
+  provisionedReport(params) {
+    return this.#get('/admin/provisioned/report', params);
+  }
+
   async #get(path, params) {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(params)) {

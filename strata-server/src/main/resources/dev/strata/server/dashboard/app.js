@@ -246,13 +246,16 @@ async function load() {
   ];
   try {
     await Promise.all(work);
-    // Tag groupings read raw ledger records, the slowest query: it runs once the rest is drawn,
-    // so it never delays the other panels.
-    await panel('by-tag', async () => {
-      const tag = await chooseTag(latest, keys);
-      if (!current()) return;
-      await loadTag(api, since, tag, mine);
-    });
+    // Tag groupings and tier advice read raw ledger records, the slowest queries: they run once
+    // the rest is drawn, so they never delay the other panels.
+    await Promise.all([
+      panel('by-tag', async () => {
+        const tag = await chooseTag(latest, keys);
+        if (!current()) return;
+        await loadTag(api, since, tag, mine);
+      }),
+      panel('tiers', () => loadTiers(api, since, mine)),
+    ]);
   } catch (failure) {
     if (current()) signOut(failure.message);
     return;
@@ -321,6 +324,64 @@ async function loadTag(api, since, tag, mine) {
   showTotal('by-tag', report.total.cost_usd);
   await draw('by-tag', built.option);
   drawn('by-tag', { tag, total: report.total.cost_usd, rows: built.rows });
+}
+
+/** A call's answer, or null when this server does not offer the route (404). */
+async function unlessMissing(call) {
+  try {
+    return await call;
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.status === 404) return null;
+    throw failure;
+  }
+}
+
+/**
+ * The pricing-tier panel: batch and provisioned recommendations for the period and, where the
+ * server offers it, the provisioned models' break-even report.
+ */
+async function loadTiers(api, since, mine) {
+  const [advice, report] = await Promise.all([
+    unlessMissing(api.tiers({ since })),
+    unlessMissing(api.provisionedReport({ since })),
+  ]);
+  if (mine !== generation) return;
+  if (!advice) {
+    showText('tiers-batch', 'n/a');
+    showText('tiers-provisioned', 'n/a');
+    $('#tiers-note').textContent = 'Tier advice is not enabled on this server.';
+    tables.fill($('#tier-batch'), [{ label: 'Key' }], [], 'Not available.');
+    tables.fill($('#tier-provisioned'), [{ label: 'Model' }], [], 'Not available.');
+  } else {
+    showTotal('tiers-batch', advice.batch.saving_usd);
+    showTotal('tiers-provisioned', advice.provisioned.saving_usd);
+    $('#tiers-note').textContent =
+      `${formatCount(advice.batch.keys_considered)} keys, ${formatCount(advice.provisioned.hours)} whole hours · price book ${advice.price_book}`;
+    tables.tierBatch($('#tier-batch'), advice, keysById);
+    tables.tierProvisioned($('#tier-provisioned'), advice);
+  }
+  $('#tier-utilisation-part').hidden = !report;
+  if (report) {
+    tables.provisionedUtilisation($('#tier-utilisation'), report);
+  }
+  drawn('tiers', {
+    available: Boolean(advice),
+    hours: advice?.provisioned.hours ?? null,
+    batchSaving: advice?.batch.saving_usd ?? null,
+    provisionedSaving: advice?.provisioned.saving_usd ?? null,
+    batch: (advice?.batch.data ?? []).map((key) => ({
+      label: key.key_id,
+      usd: key.saving_usd,
+      models: key.models.map((model) => model.model),
+    })),
+    provisioned: (advice?.provisioned.data ?? []).map((model) => ({
+      label: model.model,
+      units: model.model_units,
+      recommended: model.recommended_commitment,
+      savings: Object.fromEntries(model.terms.map((term) => [term.commitment, term.saving_usd])),
+    })),
+    utilisation: report ? report.data.map((model) => ({ label: model.name, usd: model.saving_usd, utilisation: model.utilisation })) : null,
+  });
 }
 
 /** The explorer filter that selects a budget's scope (a model budget: the requested model). */

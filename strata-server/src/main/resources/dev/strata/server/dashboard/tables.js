@@ -113,3 +113,112 @@ export function latestRequests(table, records, keysById) {
     'No requests yet.',
   );
 }
+
+/** A ratio the API sends as a decimal string ("0.8571") as a percentage for display. */
+export function percent(ratio) {
+  return `${(Number(ratio) * 100).toFixed(1)}%`;
+}
+
+const TERMS = [
+  ['None', 'no commitment'],
+  ['OneMonth', '1 month'],
+  ['SixMonths', '6 months'],
+];
+
+function keyLabel(id, keysById) {
+  const key = keysById.get(id);
+  return key ? `${key.name} (${id})` : id || '(none)';
+}
+
+/** Latency-tolerant keys that would save by batching, largest saving first. */
+export function tierBatch(table, advice, keysById) {
+  fill(
+    table,
+    [
+      { label: 'Key' },
+      { label: 'Team' },
+      { label: 'Not streamed', numeric: true },
+      { label: 'Batchable models' },
+      { label: 'On demand', numeric: true },
+      { label: 'At batch price', numeric: true },
+      { label: 'Saving', numeric: true },
+    ],
+    advice.batch.data.map((key) => [
+      keyLabel(key.key_id, keysById),
+      key.team,
+      `${percent(key.not_streamed_share)} of ${formatCount(key.requests)}`,
+      key.models.map((model) => model.model).join(', '),
+      formatUsd(key.on_demand_cost_usd),
+      formatUsd(key.batch_cost_usd),
+      formatUsd(key.saving_usd),
+    ]),
+    `No key sent at least ${percent(advice.batch.latency_tolerant_share)} of its requests unstreamed to a model with a batch price.`,
+  );
+}
+
+/** Models with a provisioned price: usage, units, the saving (or loss) per term, the verdict. */
+export function tierProvisioned(table, advice) {
+  fill(
+    table,
+    [
+      { label: 'Model' },
+      { label: 'Tokens/min p50 · p90', numeric: true },
+      { label: 'Units', numeric: true },
+      { label: 'Utilisation', numeric: true },
+      ...TERMS.map(([, label]) => ({ label: `Saving, ${label}`, numeric: true })),
+      { label: 'Break-even' },
+      { label: 'Recommendation' },
+    ],
+    advice.provisioned.data.map((model) => {
+      const term = (name) => model.terms.find((option) => option.commitment === name);
+      const best = term(model.recommended_commitment) ?? null;
+      return [
+        model.model,
+        `${formatCount(Math.round(Number(model.p50_tokens_per_minute)))} · ${formatCount(Math.round(Number(model.p90_tokens_per_minute)))}`,
+        formatCount(model.model_units),
+        percent(model.utilisation),
+        ...TERMS.map(([name]) => (term(name) ? formatUsd(term(name).saving_usd) : '—')),
+        model.terms
+          .filter((option) => option.break_even_utilisation !== undefined)
+          .map((option) => percent(option.break_even_utilisation))
+          .join(' · ') || '—',
+        best
+          ? `provision ${model.model_units} unit${model.model_units === 1 ? '' : 's'}, ${TERMS.find(([n]) => n === best.commitment)[1]}`
+          : 'stay on demand',
+      ];
+    }),
+    'No on-demand traffic to a model with a provisioned price in this period.',
+  );
+}
+
+/** The provisioned models of the break-even report: utilisation, cost, on-demand value, verdict. */
+export function provisionedUtilisation(table, report) {
+  fill(
+    table,
+    [
+      { label: 'Provisioned model' },
+      { label: 'Base model' },
+      { label: 'Units', numeric: true },
+      { label: 'Commitment' },
+      { label: 'Hours', numeric: true },
+      { label: 'Utilisation', numeric: true },
+      { label: 'Cost', numeric: true },
+      { label: 'On demand', numeric: true },
+      { label: 'Saving', numeric: true },
+      { label: 'Break-even', numeric: true },
+    ],
+    report.data.map((model) => [
+      model.name,
+      model.base_model,
+      formatCount(model.model_units),
+      model.commitment,
+      formatCount(model.hours),
+      percent(model.utilisation),
+      formatUsd(model.accrued_cost_usd),
+      formatUsd(model.on_demand_cost_usd),
+      formatUsd(model.saving_usd),
+      model.break_even_utilisation === undefined ? '—' : percent(model.break_even_utilisation),
+    ]),
+    'No provisioned model in this period.',
+  );
+}

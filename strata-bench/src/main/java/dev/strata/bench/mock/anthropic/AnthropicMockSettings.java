@@ -18,6 +18,9 @@ import java.util.Optional;
  *     named (or first) tool with these JSON arguments
  * @param requiredApiKey when present, requests without this key in {@code x-api-key} (or {@code
  *     Authorization: Bearer}) get 401 {@code authentication_error}
+ * @param nativeBatch whether the Message Batches API ({@code /v1/messages/batches}) is served;
+ *     without it those paths answer 404
+ * @param batchDelay how long a batch stays in progress before its requests run and it ends
  */
 public record AnthropicMockSettings(
     String responseText,
@@ -26,9 +29,14 @@ public record AnthropicMockSettings(
     Duration latency,
     Duration chunkDelay,
     Optional<String> toolCallArguments,
-    Optional<String> requiredApiKey) {
+    Optional<String> requiredApiKey,
+    boolean nativeBatch,
+    Duration batchDelay) {
 
-  /** A fixed sentence, 12 input and 9 output tokens, 5 chunks, no delays, no tool calls. */
+  /**
+   * A fixed sentence, 12 input and 9 output tokens, 5 chunks, no delays, no tool calls, no batch
+   * API.
+   */
   public static final AnthropicMockSettings DEFAULTS =
       new AnthropicMockSettings(
           "This is a response from the Strata mock Anthropic upstream.",
@@ -37,7 +45,9 @@ public record AnthropicMockSettings(
           Duration.ZERO,
           Duration.ZERO,
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          false,
+          Duration.ZERO);
 
   public AnthropicMockSettings {
     requireNonNull(responseText, "responseText");
@@ -46,17 +56,26 @@ public record AnthropicMockSettings(
     requireNonNull(chunkDelay, "chunkDelay");
     requireNonNull(toolCallArguments, "toolCallArguments");
     requireNonNull(requiredApiKey, "requiredApiKey");
+    requireNonNull(batchDelay, "batchDelay");
     if (streamChunks < 1) {
       throw new IllegalArgumentException("streamChunks must be at least 1, was " + streamChunks);
     }
-    if (latency.isNegative() || chunkDelay.isNegative()) {
-      throw new IllegalArgumentException("latency and chunkDelay cannot be negative");
+    if (latency.isNegative() || chunkDelay.isNegative() || batchDelay.isNegative()) {
+      throw new IllegalArgumentException("latency, chunkDelay and batchDelay cannot be negative");
     }
   }
 
   public AnthropicMockSettings withResponseText(String text) {
     return new AnthropicMockSettings(
-        text, usage, streamChunks, latency, chunkDelay, toolCallArguments, requiredApiKey);
+        text,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        toolCallArguments,
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public AnthropicMockSettings withUsage(AnthropicMockUsage reported) {
@@ -67,22 +86,48 @@ public record AnthropicMockSettings(
         latency,
         chunkDelay,
         toolCallArguments,
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public AnthropicMockSettings withStreamChunks(int chunks) {
     return new AnthropicMockSettings(
-        responseText, usage, chunks, latency, chunkDelay, toolCallArguments, requiredApiKey);
+        responseText,
+        usage,
+        chunks,
+        latency,
+        chunkDelay,
+        toolCallArguments,
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public AnthropicMockSettings withLatency(Duration delay) {
     return new AnthropicMockSettings(
-        responseText, usage, streamChunks, delay, chunkDelay, toolCallArguments, requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        delay,
+        chunkDelay,
+        toolCallArguments,
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public AnthropicMockSettings withChunkDelay(Duration delay) {
     return new AnthropicMockSettings(
-        responseText, usage, streamChunks, latency, delay, toolCallArguments, requiredApiKey);
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        delay,
+        toolCallArguments,
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   /** Answers requests that offer tools with a call of a tool, with these JSON arguments. */
@@ -94,7 +139,9 @@ public record AnthropicMockSettings(
         latency,
         chunkDelay,
         Optional.of(argumentsJson),
-        requiredApiKey);
+        requiredApiKey,
+        nativeBatch,
+        batchDelay);
   }
 
   public AnthropicMockSettings withRequiredApiKey(String apiKey) {
@@ -105,6 +152,36 @@ public record AnthropicMockSettings(
         latency,
         chunkDelay,
         toolCallArguments,
-        Optional.of(apiKey));
+        Optional.of(apiKey),
+        nativeBatch,
+        batchDelay);
+  }
+
+  /** Serves (or, with false, stops serving) the Message Batches API. */
+  public AnthropicMockSettings withNativeBatch(boolean enabled) {
+    return new AnthropicMockSettings(
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        toolCallArguments,
+        requiredApiKey,
+        enabled,
+        batchDelay);
+  }
+
+  /** Batches stay in progress this long before their requests run and they end. */
+  public AnthropicMockSettings withBatchDelay(Duration delay) {
+    return new AnthropicMockSettings(
+        responseText,
+        usage,
+        streamChunks,
+        latency,
+        chunkDelay,
+        toolCallArguments,
+        requiredApiKey,
+        nativeBatch,
+        delay);
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,17 +32,20 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
   private final Supplier<AnthropicMockSettings> settings;
   private final Queue<AnthropicOutcome> outcomes;
   private final RecentRequests recording;
+  private final MessageBatchesHandler batches;
   private final AtomicLong ids = new AtomicLong();
 
   MessagesHandler(
       Vertx vertx,
       Supplier<AnthropicMockSettings> settings,
       Queue<AnthropicOutcome> outcomes,
-      RecentRequests recording) {
+      RecentRequests recording,
+      MessageBatchesHandler batches) {
     this.vertx = requireNonNull(vertx, "vertx");
     this.settings = requireNonNull(settings, "settings");
     this.outcomes = requireNonNull(outcomes, "outcomes");
     this.recording = requireNonNull(recording, "recording");
+    this.batches = requireNonNull(batches, "batches");
   }
 
   @Override
@@ -59,13 +63,17 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
             request.method().name(), request.path(), headers(request), rawBody, json));
     long id = ids.incrementAndGet();
     request.response().putHeader("request-id", "req_mock" + id);
+    AnthropicMockSettings current = settings.get();
+    if (current.nativeBatch() && MessageBatchesHandler.serves(request.path())) {
+      batches.handle(request, json, current, baseUrl(request));
+      return;
+    }
     if (!(request.method().name() + " " + request.path()).equals("POST /v1/messages")) {
       fail(
           request,
           new AnthropicOutcome.Fail(404, OptionalInt.empty(), "not_found_error", "Not found"));
       return;
     }
-    AnthropicMockSettings current = settings.get();
     AnthropicOutcome outcome = outcomes.poll();
     if (current.latency().isZero()) {
       answer(request, json, current, outcome, id);
@@ -134,9 +142,26 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
     new SseWriter(vertx, request, events, current.chunkDelay(), breakAfter).start();
   }
 
+  /** The base URL the client reached this mock at, for links such as a batch's results. */
+  private static String baseUrl(HttpServerRequest request) {
+    HostAndPort authority = request.authority();
+    String host = authority == null ? "127.0.0.1" : authority.host();
+    int port =
+        authority == null || authority.port() < 0
+            ? request.localAddress().port()
+            : authority.port();
+    return "http://" + host + ":" + port;
+  }
+
   /** The error the real API would give this request, if any. */
   private static Optional<AnthropicOutcome.Fail> problem(
       HttpServerRequest request, JsonNode json, AnthropicMockSettings current) {
+    return headerProblem(request, current).or(() -> bodyProblem(json));
+  }
+
+  /** The error the real API gives a request without the key or the API version. */
+  static Optional<AnthropicOutcome.Fail> headerProblem(
+      HttpServerRequest request, AnthropicMockSettings current) {
     if (current.requiredApiKey().isPresent()) {
       String key = current.requiredApiKey().get();
       boolean keyed =
@@ -149,6 +174,11 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
     if (request.getHeader("anthropic-version") == null) {
       return invalid(400, "invalid_request_error", "anthropic-version: header is required");
     }
+    return Optional.empty();
+  }
+
+  /** The error the real API gives a Messages request with this body, if any. */
+  static Optional<AnthropicOutcome.Fail> bodyProblem(JsonNode json) {
     if (!json.isObject()) {
       return invalid(400, "invalid_request_error", "The request body is not valid JSON.");
     }
@@ -168,7 +198,7 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
     return Optional.of(new AnthropicOutcome.Fail(status, OptionalInt.empty(), type, message));
   }
 
-  private static void fail(HttpServerRequest request, AnthropicOutcome.Fail failure) {
+  static void fail(HttpServerRequest request, AnthropicOutcome.Fail failure) {
     failure
         .retryAfterSeconds()
         .ifPresent(

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Queue;
@@ -21,9 +22,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * An Anthropic Messages API upstream over real HTTP on 127.0.0.1 ({@code POST /v1/messages}, whole
- * or streamed as server-sent events, text or tool use, usage with cache reads and writes). Its
- * settings can change while it runs, scripted outcomes inject failures one request at a time, and
- * it records what it received.
+ * or streamed as server-sent events, text or tool use, usage with cache reads and writes; with
+ * {@link AnthropicMockSettings#nativeBatch()}, also the Message Batches API, whose requests run
+ * through the same answers). Its settings can change while it runs, scripted outcomes inject
+ * failures one request at a time, and it records what it received.
  *
  * <pre>{@code
  * try (var upstream = MockAnthropicUpstream.start()) {
@@ -44,6 +46,8 @@ public final class MockAnthropicUpstream implements AutoCloseable {
   private final AtomicReference<AnthropicMockSettings> settings;
   private final Queue<AnthropicOutcome> outcomes;
   private final RecentRequests recording;
+  private final MockMessageBatches batches;
+  private final MessageBatchesHandler batchesHandler;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private MockAnthropicUpstream(
@@ -52,13 +56,17 @@ public final class MockAnthropicUpstream implements AutoCloseable {
       AnthropicMockSettings initialSettings,
       AtomicReference<AnthropicMockSettings> settings,
       Queue<AnthropicOutcome> outcomes,
-      RecentRequests recording) {
+      RecentRequests recording,
+      MockMessageBatches batches,
+      MessageBatchesHandler batchesHandler) {
     this.vertx = vertx;
     this.server = server;
     this.initialSettings = initialSettings;
     this.settings = settings;
     this.outcomes = outcomes;
     this.recording = recording;
+    this.batches = batches;
+    this.batchesHandler = batchesHandler;
   }
 
   /** Starts on a free port with {@link AnthropicMockSettings#DEFAULTS}. */
@@ -72,19 +80,23 @@ public final class MockAnthropicUpstream implements AutoCloseable {
     var current = new AtomicReference<>(settings);
     var outcomes = new ConcurrentLinkedQueue<AnthropicOutcome>();
     var recording = new RecentRequests(RECORDED_REQUESTS);
+    var batches = new MockMessageBatches(Clock.systemUTC());
+    var batchesHandler = new MessageBatchesHandler(batches);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     HttpServer server =
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
     try {
       await(
           server
-              .requestHandler(new MessagesHandler(vertx, current::get, outcomes, recording))
+              .requestHandler(
+                  new MessagesHandler(vertx, current::get, outcomes, recording, batchesHandler))
               .listen());
     } catch (RuntimeException e) {
       await(vertx.close());
       throw e;
     }
-    return new MockAnthropicUpstream(vertx, server, settings, current, outcomes, recording);
+    return new MockAnthropicUpstream(
+        vertx, server, settings, current, outcomes, recording, batches, batchesHandler);
   }
 
   /** The base URL an Anthropic client is given, {@code http://127.0.0.1:PORT} (no {@code /v1}). */
@@ -131,9 +143,47 @@ public final class MockAnthropicUpstream implements AutoCloseable {
     outcomes.add(new AnthropicOutcome.ErrorEvent(afterEvents, errorType, message));
   }
 
+  /**
+   * The next Message Batches request with this method and path, e.g. {@code ("POST",
+   * "/v1/messages/batches")}, gets an Anthropic error with this status, type and message.
+   */
+  public void failNextBatchCall(
+      String method, String path, int status, String errorType, String message) {
+    batchesHandler.scriptNext(
+        method, path, new AnthropicOutcome.Fail(status, OptionalInt.empty(), errorType, message));
+  }
+
+  /** The next Message Batches request with this method and path is read and never answered. */
+  public void hangNextBatchCall(String method, String path) {
+    batchesHandler.scriptNext(method, path, new AnthropicOutcome.Hang());
+  }
+
+  /**
+   * The next batch created runs only its first {@code requestsRun} requests; the others end with
+   * result type {@code expired}.
+   */
+  public void expireNextBatch(int requestsRun) {
+    batches.expireNext(requestsRun);
+  }
+
+  /** The batch request with this {@code custom_id}, when it runs, errors with this type. */
+  public void failBatchRequest(String customId, String errorType, String message) {
+    batches.failRequest(customId, errorType, message);
+  }
+
   /** Requests received since the start or the last {@link #reset()}. */
   public long requestCount() {
     return recording.count();
+  }
+
+  /** Requests received with this method on exactly this path since the start or last reset. */
+  public long requestCount(String method, String path) {
+    return recording.count(method, path);
+  }
+
+  /** Batch requests run (each as one model call) since the start or the last {@link #reset()}. */
+  public long batchRequestsRun() {
+    return batches.requestsRun();
   }
 
   /** The latest requests, oldest first, at most {@link #RECORDED_REQUESTS}. */
@@ -150,11 +200,16 @@ public final class MockAnthropicUpstream implements AutoCloseable {
     return recent.get(recent.size() - 1);
   }
 
-  /** Restores the start settings, drops queued outcomes and forgets recorded requests. */
+  /**
+   * Restores the start settings, drops queued outcomes and scripts, forgets recorded requests and
+   * every batch.
+   */
   public void reset() {
     settings.set(initialSettings);
     outcomes.clear();
     recording.clear();
+    batchesHandler.clear();
+    batches.clear();
   }
 
   /** Stops listening and closes every connection, including those of hanging requests. */
