@@ -1,5 +1,6 @@
 package dev.strata.app.cli;
 
+import dev.strata.bench.BatchThroughputBenchmark;
 import dev.strata.bench.ConverseStreamRelayBenchmark;
 import dev.strata.bench.DashboardLoadBenchmark;
 import dev.strata.bench.GatewayOverheadBenchmark;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Unmatched;
  * bench dashboard} the dashboard's first load over such a ledger; {@code bench response-cache} the
  * exact response cache's lookup overhead; {@code bench semantic-threshold} calibrates the semantic
  * cache's threshold on labelled question pairs and {@code bench semantic-lookup} times its lookups
- * with 100,000 entries.
+ * with 100,000 entries; {@code bench batch} times batch jobs through the on-demand path and the
+ * interactive latency beside them.
  */
 @Command(
     name = "bench",
@@ -61,7 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     boolean converseStream = !args.isEmpty() && args.get(0).equals("converse-stream");
     boolean dashboard = !args.isEmpty() && args.get(0).equals("dashboard");
-    if (converseStream || dashboard) {
+    boolean batch = !args.isEmpty() && args.get(0).equals("batch");
+    if (converseStream || dashboard || batch) {
       args.remove(0);
     }
     if (!args.contains("--strata-jar") && !args.contains("--gateway-url")) {
@@ -71,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
                   () -> new UserFacingException("run the benchmark from the built jar (bin/strata bench)"));
       args.add("--strata-jar");
       args.add(jar.toString());
+    }
+    if (batch) {
+      return BatchThroughputBenchmark.execute(System.out, System.err, args.toArray(String[]::new));
     }
     if (dashboard) {
       return DashboardLoadBenchmark.execute(System.out, System.err, args.toArray(String[]::new));
