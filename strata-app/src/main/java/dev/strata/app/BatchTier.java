@@ -10,6 +10,7 @@ import dev.strata.core.batch.BatchWorkerOptions;
 import dev.strata.core.batch.PathRecordRunner;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.ledger.Ledger;
+import dev.strata.core.objectstore.BucketOwners;
 import dev.strata.core.objectstore.ObjectStore;
 import dev.strata.core.path.CostMeter;
 import dev.strata.core.path.Step;
@@ -103,7 +104,12 @@ final class BatchTier implements AutoCloseable {
 
   /** The HTTP APIs of the batch tier, to mount next to the model frontends. */
   List<Frontend> frontends(
-      StrataConfig config, Authenticator authenticator, ModelCatalog catalog, SigV4Verifier sigV4, Clock clock) {
+      StrataConfig config,
+      Authenticator authenticator,
+      ModelCatalog catalog,
+      SigV4Verifier sigV4,
+      BucketOwners bucketOwners,
+      Clock clock) {
     Duration drain =
         config.server().idleTimeout().isZero() ? Duration.ofMinutes(1) : config.server().idleTimeout();
     Path uploads = config.home().resolve("uploads");
@@ -120,9 +126,11 @@ final class BatchTier implements AutoCloseable {
             BedrockCallerResolver.sigV4(sigV4),
             authenticator,
             clock,
-            Set.of(OPENAI_FILES_BUCKET)),
+            Set.of(OPENAI_FILES_BUCKET),
+            bucketOwners),
         (router, endpoints) ->
-            new S3Endpoint(objects, sigV4, endpoints, drain, Set.of(OPENAI_FILES_BUCKET)).mount(router));
+            new S3Endpoint(objects, sigV4, endpoints, drain, Set.of(OPENAI_FILES_BUCKET), bucketOwners)
+                .mount(router));
   }
 
   BatchQueue queue() {

@@ -35,6 +35,8 @@ import dev.strata.core.ratelimit.RateLimiter;
 import dev.strata.core.advice.AdviceOptions;
 import dev.strata.core.advice.PriceIds;
 import dev.strata.core.advice.TierAdvisor;
+import dev.strata.core.promptcache.PlaceCachePoints;
+import dev.strata.core.promptcache.PromptCacheSettings;
 import dev.strata.core.provisioned.BreakEvenReports;
 import dev.strata.core.provisioned.CapacityLanes;
 import dev.strata.core.provisioned.HourlyAccrual;
@@ -62,6 +64,7 @@ import dev.strata.store.RedisResponseCache;
 import dev.strata.store.SecretBox;
 import dev.strata.store.Settings;
 import dev.strata.store.SqlAwsCredentialStore;
+import dev.strata.store.SqlBucketOwners;
 import dev.strata.store.SqlBudgetStore;
 import dev.strata.store.SqlKeyStore;
 import dev.strata.store.SqlLedger;
@@ -219,7 +222,13 @@ public final class Strata implements AutoCloseable {
                   new RespondFromCache(
                       cache, semanticIndex, catalog, config.responseCache().ttl(), clock)));
       steps.addAll(
-          List.of(new Meter(new CostMeter(prices, providers)), new Route(catalog), new Invoke(providers)));
+          List.of(new Meter(new CostMeter(prices, providers)), new Route(catalog)));
+      Optional<PlaceCachePoints> promptCache =
+          config.promptCache()
+              ? Optional.of(new PlaceCachePoints(prices, clock, PromptCacheSettings.DEFAULTS))
+              : Optional.empty();
+      promptCache.ifPresent(steps::add);
+      steps.add(new Invoke(providers));
       RequestPath path = new RequestPath(steps);
       CostMeter costMeter = new CostMeter(prices, providers);
       BatchTier batches =
@@ -229,19 +238,24 @@ public final class Strata implements AutoCloseable {
               catalog,
               providers,
               costMeter,
-              capture ->
-                  List.of(
-                      new Authenticate(authenticator),
-                      new Validate(RequestLimits.DEFAULTS),
-                      new Settle(capture, clock),
-                      new ReserveBudget(
-                          spending.budgets(),
-                          catalog,
-                          new WorstCaseCost(prices, config.budgets().localWorstCase())),
-                      new Admit(spending.rateLimits(), catalog, lanes),
-                      new Meter(costMeter),
-                      new Route(catalog),
-                      new Invoke(providers)),
+              capture -> {
+                List<Step> batchPath =
+                    new ArrayList<>(
+                        List.of(
+                            new Authenticate(authenticator),
+                            new Validate(RequestLimits.DEFAULTS),
+                            new Settle(capture, clock),
+                            new ReserveBudget(
+                                spending.budgets(),
+                                catalog,
+                                new WorstCaseCost(prices, config.budgets().localWorstCase())),
+                            new Admit(spending.rateLimits(), catalog, lanes),
+                            new Meter(costMeter),
+                            new Route(catalog)));
+                promptCache.ifPresent(batchPath::add);
+                batchPath.add(new Invoke(providers));
+                return batchPath;
+              },
               clock);
       opened.add(batches);
       LocalAdmin admin =
@@ -264,7 +278,13 @@ public final class Strata implements AutoCloseable {
                   Optional.of(spending),
                   responseCache.map(cache -> new CacheInvalidator(cache, semanticIndex)),
                   frontends(
-                      batches.frontends(config, authenticator, catalog, sigV4, clock),
+                      batches.frontends(
+                          config,
+                          authenticator,
+                          catalog,
+                          sigV4,
+                          new SqlBucketOwners(database, clock),
+                          clock),
                       new ProvisionedThroughputFrontend(
                           provisioned, authenticator, BedrockCallerResolver.sigV4(sigV4)),
                       new ProvisionedReportEndpoint(

@@ -4,6 +4,7 @@ import dev.strata.bench.BatchThroughputBenchmark;
 import dev.strata.bench.ConverseStreamRelayBenchmark;
 import dev.strata.bench.DashboardLoadBenchmark;
 import dev.strata.bench.GatewayOverheadBenchmark;
+import dev.strata.bench.PromptCachePlacementBenchmark;
 import dev.strata.bench.LedgerScaleBenchmark;
 import dev.strata.bench.ResponseCacheBenchmark;
 import dev.strata.bench.SemanticLookupBenchmark;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Unmatched;
  * exact response cache's lookup overhead; {@code bench semantic-threshold} calibrates the semantic
  * cache's threshold on labelled question pairs and {@code bench semantic-lookup} times its lookups
  * with 100,000 entries; {@code bench batch} times batch jobs through the on-demand path and the
- * interactive latency beside them.
+ * interactive latency beside them; {@code bench prompt-cache} the input cost of an agentic workload
+ * with automatic prompt-cache placement, without caching and with the best static placement.
  */
 @Command(
     name = "bench",
@@ -48,6 +50,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!args.isEmpty() && args.get(0).equals("semantic-lookup")) {
       return SemanticLookupBenchmark.execute(
           System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
+    if (!args.isEmpty() && args.get(0).equals("prompt-cache")) {
+      PromptCachePlacementBenchmark.main(args.subList(1, args.size()).toArray(String[]::new));
+      return 0;
     }
     if (!args.isEmpty() && args.get(0).equals("ledger")) {
       return LedgerScaleBenchmark.execute(

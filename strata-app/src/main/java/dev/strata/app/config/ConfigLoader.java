@@ -146,6 +146,7 @@ public final class ConfigLoader {
             budgets,
             responseCache,
             semanticCache,
+            read.bool("cache.prompt.auto"),
             redis,
             metrics,
             tracing,

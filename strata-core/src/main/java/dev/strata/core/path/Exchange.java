@@ -24,7 +24,7 @@ public final class Exchange {
   private final long receivedNanos;
   private final String wireFormat;
   private final Optional<String> credential;
-  private final Operation operation;
+  private Operation operation;
 
   private Principal principal;
   private List<ModelEntry> candidates = List.of();
@@ -107,6 +107,22 @@ public final class Exchange {
 
   public Operation operation() {
     return operation;
+  }
+
+  /**
+   * Replaces the chat request that goes upstream — e.g. with cache points placed — keeping the
+   * model the caller named and the stream; a step between {@link Route} and {@link Invoke} uses it.
+   */
+  public void rewriteChat(java.util.function.UnaryOperator<dev.strata.core.model.ChatRequest> change) {
+    if (!(operation instanceof Operation.Chat chat)) {
+      throw new IllegalStateException("only a chat request can be rewritten, not " + operation.name());
+    }
+    dev.strata.core.model.ChatRequest changed =
+        requireNonNull(change.apply(chat.request()), "changed request");
+    if (!changed.model().equals(chat.request().model())) {
+      throw new IllegalArgumentException("a rewrite cannot change the model the caller named");
+    }
+    this.operation = new Operation.Chat(changed, chat.stream());
   }
 
   public Optional<Principal> principal() {

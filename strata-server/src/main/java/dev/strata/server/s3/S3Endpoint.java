@@ -3,6 +3,7 @@ package dev.strata.server.s3;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.error.StrataException;
+import dev.strata.core.objectstore.BucketOwners;
 import dev.strata.core.objectstore.ObjectStore;
 import dev.strata.server.aws.S3Signature;
 import dev.strata.server.aws.SigV4Verifier;
@@ -36,6 +37,7 @@ public final class S3Endpoint {
   private final S3Callers callers;
   private final Duration drainTimeout;
   private final Set<String> reservedBuckets;
+  private final BucketOwners bucketOwners;
   private final Map<S3Operation, S3Handler> handlers = new EnumMap<>(S3Operation.class);
 
   /**
@@ -53,7 +55,22 @@ public final class S3Endpoint {
       BlockingEndpoints endpoints,
       Duration drainTimeout,
       Set<String> reservedBuckets) {
+    this(store, verifier, endpoints, drainTimeout, reservedBuckets, BucketOwners.SHARED);
+  }
+
+  /**
+   * An endpoint on which a caller may only use buckets of its own tenant: a bucket belongs to the
+   * first tenant that uses it; others get AccessDenied.
+   */
+  public S3Endpoint(
+      ObjectStore store,
+      SigV4Verifier verifier,
+      BlockingEndpoints endpoints,
+      Duration drainTimeout,
+      Set<String> reservedBuckets,
+      BucketOwners bucketOwners) {
     requireNonNull(store, "store");
+    this.bucketOwners = requireNonNull(bucketOwners, "bucketOwners");
     this.callers = new S3Callers(requireNonNull(verifier, "verifier"));
     this.endpoints = requireNonNull(endpoints, "endpoints").renderingErrorsWith(errors);
     this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
@@ -65,6 +82,14 @@ public final class S3Endpoint {
     handlers.put(S3Operation.LIST_OBJECTS_V2, new ListObjectsV2(store));
     handlers.put(S3Operation.CREATE_BUCKET, BucketRequests.create());
     handlers.put(S3Operation.HEAD_BUCKET, BucketRequests.head());
+  }
+
+  private void claim(S3Signature signature, String bucket) {
+    try {
+      bucketOwners.claim(signature.principal(), bucket);
+    } catch (StrataException refused) {
+      throw S3Error.ACCESS_DENIED.failure(refused.getMessage());
+    }
   }
 
   /**
@@ -99,6 +124,7 @@ public final class S3Endpoint {
         throw S3Error.ACCESS_DENIED.failure(
             "The bucket '" + reserved.get() + "' is reserved for Strata's own use.");
       }
+      target.bucket().ifPresent(bucket -> claim(signature, bucket));
       handlers.get(operation).handle(new S3Exchange(call, target, signature, body));
     } catch (StrataException failure) {
       if (response.ended() || response.closed()) {

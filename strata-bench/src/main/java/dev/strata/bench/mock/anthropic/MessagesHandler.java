@@ -33,6 +33,7 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
   private final Queue<AnthropicOutcome> outcomes;
   private final RecentRequests recording;
   private final MessageBatchesHandler batches;
+  private final Supplier<Optional<MockPromptCache>> promptCache;
   private final AtomicLong ids = new AtomicLong();
 
   MessagesHandler(
@@ -40,12 +41,14 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
       Supplier<AnthropicMockSettings> settings,
       Queue<AnthropicOutcome> outcomes,
       RecentRequests recording,
-      MessageBatchesHandler batches) {
+      MessageBatchesHandler batches,
+      Supplier<Optional<MockPromptCache>> promptCache) {
     this.vertx = requireNonNull(vertx, "vertx");
     this.settings = requireNonNull(settings, "settings");
     this.outcomes = requireNonNull(outcomes, "outcomes");
     this.recording = requireNonNull(recording, "recording");
     this.batches = requireNonNull(batches, "batches");
+    this.promptCache = requireNonNull(promptCache, "promptCache");
   }
 
   @Override
@@ -106,15 +109,20 @@ final class MessagesHandler implements Handler<HttpServerRequest> {
   private void reply(
       HttpServerRequest request,
       JsonNode json,
-      AnthropicMockSettings current,
+      AnthropicMockSettings settings,
       long id,
       int breakAfter,
       AnthropicOutcome.ErrorEvent errorEvent) {
-    Optional<AnthropicOutcome.Fail> problem = problem(request, json, current);
+    Optional<AnthropicOutcome.Fail> problem = problem(request, json, settings);
     if (problem.isPresent()) {
       fail(request, problem.get());
       return;
     }
+    AnthropicMockSettings current =
+        promptCache
+            .get()
+            .map(cache -> settings.withUsage(cache.usage(json, settings.usage().outputTokens())))
+            .orElse(settings);
     String messageId = "msg_mock" + id;
     String model = json.path("model").asText();
     Optional<MessagesJson.ToolCall> call = MessagesJson.toolCall(json, current, id);

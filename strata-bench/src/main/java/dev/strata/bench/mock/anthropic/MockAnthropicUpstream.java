@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,6 +36,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class MockAnthropicUpstream implements AutoCloseable {
+  /** How many prefixes the prompt cache keeps before the least recently used go. */
+  public static final int PROMPT_CACHE_ENTRIES = 100_000;
+
   /** How many of the latest requests are kept for {@link #recordedRequests()}. */
   public static final int RECORDED_REQUESTS = 100;
 
@@ -48,6 +52,7 @@ public final class MockAnthropicUpstream implements AutoCloseable {
   private final RecentRequests recording;
   private final MockMessageBatches batches;
   private final MessageBatchesHandler batchesHandler;
+  private final AtomicReference<Optional<MockPromptCache>> promptCache;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private MockAnthropicUpstream(
@@ -58,8 +63,10 @@ public final class MockAnthropicUpstream implements AutoCloseable {
       Queue<AnthropicOutcome> outcomes,
       RecentRequests recording,
       MockMessageBatches batches,
-      MessageBatchesHandler batchesHandler) {
+      MessageBatchesHandler batchesHandler,
+      AtomicReference<Optional<MockPromptCache>> promptCache) {
     this.vertx = vertx;
+    this.promptCache = promptCache;
     this.server = server;
     this.initialSettings = initialSettings;
     this.settings = settings;
@@ -82,6 +89,7 @@ public final class MockAnthropicUpstream implements AutoCloseable {
     var recording = new RecentRequests(RECORDED_REQUESTS);
     var batches = new MockMessageBatches(Clock.systemUTC());
     var batchesHandler = new MessageBatchesHandler(batches);
+    var promptCache = new AtomicReference<Optional<MockPromptCache>>(Optional.empty());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     HttpServer server =
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
@@ -89,14 +97,23 @@ public final class MockAnthropicUpstream implements AutoCloseable {
       await(
           server
               .requestHandler(
-                  new MessagesHandler(vertx, current::get, outcomes, recording, batchesHandler))
+                  new MessagesHandler(
+                      vertx, current::get, outcomes, recording, batchesHandler, promptCache::get))
               .listen());
     } catch (RuntimeException e) {
       await(vertx.close());
       throw e;
     }
     return new MockAnthropicUpstream(
-        vertx, server, settings, current, outcomes, recording, batches, batchesHandler);
+        vertx,
+        server,
+        settings,
+        current,
+        outcomes,
+        recording,
+        batches,
+        batchesHandler,
+        promptCache);
   }
 
   /** The base URL an Anthropic client is given, {@code http://127.0.0.1:PORT} (no {@code /v1}). */
@@ -106,6 +123,31 @@ public final class MockAnthropicUpstream implements AutoCloseable {
 
   public AnthropicMockSettings settings() {
     return settings.get();
+  }
+
+  /**
+   * Plays (or, with false, stops playing) Anthropic's prompt cache on the system clock: usage then
+   * reports cache reads, writes and the remaining input tokens the request's {@code cache_control}
+   * breakpoints earn (see {@link #withPromptCaching(Clock)}); returns this mock.
+   */
+  public MockAnthropicUpstream withPromptCaching(boolean enabled) {
+    return enabled ? withPromptCaching(Clock.systemUTC()) : withoutPromptCaching();
+  }
+
+  /**
+   * Plays Anthropic's prompt cache with time from {@code clock}, starting empty: for each {@code
+   * cache_control} breakpoint (tools, then system, then messages) the longest prefix written within
+   * its ttl (5 minutes, or {@code "1h"}) and at least the model's minimum (4,096 tokens for Opus
+   * 4.5/4.6 and Haiku 4.5, 2,048 for older Haiku, 1,024 otherwise; four characters a token) is read, and the longest new prefix is written.
+   */
+  public MockAnthropicUpstream withPromptCaching(Clock clock) {
+    promptCache.set(Optional.of(new MockPromptCache(clock, PROMPT_CACHE_ENTRIES)));
+    return this;
+  }
+
+  private MockAnthropicUpstream withoutPromptCaching() {
+    promptCache.set(Optional.empty());
+    return this;
   }
 
   /** Replaces the settings atomically; requests already being answered keep the old ones. */
@@ -201,8 +243,8 @@ public final class MockAnthropicUpstream implements AutoCloseable {
   }
 
   /**
-   * Restores the start settings, drops queued outcomes and scripts, forgets recorded requests and
-   * every batch.
+   * Restores the start settings, drops queued outcomes and scripts, forgets recorded requests,
+   * every batch and every cached prompt prefix.
    */
   public void reset() {
     settings.set(initialSettings);
@@ -210,6 +252,7 @@ public final class MockAnthropicUpstream implements AutoCloseable {
     recording.clear();
     batchesHandler.clear();
     batches.clear();
+    promptCache.get().ifPresent(MockPromptCache::clear);
   }
 
   /** Stops listening and closes every connection, including those of hanging requests. */

@@ -112,4 +112,26 @@ class MockAnthropicUpstreamTest {
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void promptCaching_reportsReadsOfAPrefixWrittenByAnEarlierRequest() throws Exception {
+    upstream.withPromptCaching(true);
+    String body =
+        "{\"model\":\"claude-sonnet-4\",\"max_tokens\":10,\"system\":[{\"type\":\"text\","
+            + "\"text\":\"" + "s".repeat(8_000) + "\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "u".repeat(400) + "\"}]}";
+    try {
+      JsonNode first = MAPPER.readTree(post(body, true).body()).get("usage");
+      JsonNode second = MAPPER.readTree(post(body, true).body()).get("usage");
+
+      assertThat(first.get("cache_creation_input_tokens").asLong()).isEqualTo(2_000);
+      assertThat(first.at("/cache_creation/ephemeral_5m_input_tokens").asLong()).isEqualTo(2_000);
+      assertThat(first.get("input_tokens").asLong()).isEqualTo(100);
+      assertThat(second.get("cache_read_input_tokens").asLong()).isEqualTo(2_000);
+      assertThat(second.get("cache_creation_input_tokens").asLong()).isZero();
+      assertThat(second.get("input_tokens").asLong()).isEqualTo(100);
+    } finally {
+      upstream.withPromptCaching(false);
+    }
+  }
 }

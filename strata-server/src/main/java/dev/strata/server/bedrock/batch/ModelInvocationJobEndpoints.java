@@ -10,6 +10,7 @@ import dev.strata.core.batch.BatchStatus;
 import dev.strata.core.catalog.ModelCatalog;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.objectstore.BucketOwners;
 import dev.strata.core.objectstore.ObjectStore;
 import dev.strata.server.Frontend;
 import dev.strata.server.bedrock.BedrockCallerResolver;
@@ -49,6 +50,7 @@ public final class ModelInvocationJobEndpoints implements Frontend {
   private final JobListing listing;
   private final Clock clock;
   private final Set<String> reservedBuckets;
+  private final BucketOwners bucketOwners;
 
   /**
    * @param callers verifies SigV4-signed calls ({@link BedrockCallerResolver#bearerOnly()} to
@@ -65,6 +67,23 @@ public final class ModelInvocationJobEndpoints implements Frontend {
       Authenticator authenticator,
       Clock clock,
       Set<String> reservedBuckets) {
+    this(queue, store, catalog, callers, authenticator, clock, reservedBuckets, BucketOwners.SHARED);
+  }
+
+  /**
+   * Endpoints whose jobs may only use buckets of the caller's tenant: a bucket belongs to the first
+   * tenant that uses it.
+   */
+  public ModelInvocationJobEndpoints(
+      BatchQueue queue,
+      ObjectStore store,
+      ModelCatalog catalog,
+      BedrockCallerResolver callers,
+      Authenticator authenticator,
+      Clock clock,
+      Set<String> reservedBuckets,
+      BucketOwners bucketOwners) {
+    this.bucketOwners = requireNonNull(bucketOwners, "bucketOwners");
     this.queue = requireNonNull(queue, "queue");
     this.store = requireNonNull(store, "store");
     this.models = new JobModels(requireNonNull(catalog, "catalog"));
@@ -90,8 +109,8 @@ public final class ModelInvocationJobEndpoints implements Frontend {
   private void create(Call call) {
     JobCallers.Caller caller = callers.of(call);
     JobRequest request = JobRequest.decode(Json.parse(call.body()));
-    checkNotReserved(INPUT_URI_MEMBER, request.input().bucket());
-    checkNotReserved(OUTPUT_URI_MEMBER, request.output().bucket());
+    checkBucket(caller, INPUT_URI_MEMBER, request.input().bucket());
+    checkBucket(caller, OUTPUT_URI_MEMBER, request.output().bucket());
     String model = models.batchModel(request.modelId());
     if (store.head(request.input()).isEmpty()) {
       throw StrataException.invalid(
@@ -173,11 +192,13 @@ public final class ModelInvocationJobEndpoints implements Frontend {
     send(call, Buffer.buffer("{}"));
   }
 
-  private void checkNotReserved(String member, String bucket) {
+  /** A job may use neither a reserved bucket nor one another tenant owns. */
+  private void checkBucket(JobCallers.Caller caller, String member, String bucket) {
     if (reservedBuckets.contains(bucket)) {
       throw StrataException.invalid(
           member, member + ": the bucket '" + bucket + "' is reserved; use a bucket of your own.");
     }
+    bucketOwners.claim(caller.principal(), bucket);
   }
 
   /** The caller's tenant's Bedrock job the identifier names; another tenant's job is not found. */
