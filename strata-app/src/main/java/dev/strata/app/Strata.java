@@ -228,6 +228,7 @@ public final class Strata implements AutoCloseable {
               ? Optional.of(new PlaceCachePoints(prices, clock, PromptCacheSettings.DEFAULTS))
               : Optional.empty();
       promptCache.ifPresent(steps::add);
+      promptCache.ifPresent(metrics::registerPromptCachePlacement);
       steps.add(new Invoke(providers));
       RequestPath path = new RequestPath(steps);
       CostMeter costMeter = new CostMeter(prices, providers);

@@ -3,6 +3,8 @@ package dev.strata.server.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.ledger.Ledger;
+import dev.strata.core.promptcache.PromptCacheStats;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -82,6 +84,42 @@ public final class StrataMetrics implements AutoCloseable {
             .description("Requests being served right now")
             .strongReference(true)
             .register(registry);
+  }
+
+  /**
+   * Publishes what automatic prompt-cache placement did since start, read at each scrape:
+   * {@code strata_prompt_cache_requests_placed_total}, {@code
+   * strata_prompt_cache_points_placed_total}, {@code strata_prompt_cache_tokens_total{kind=read|
+   * write|uncached}} (prompt tokens of the requests it placed cache points in, as providers
+   * reported them) and {@code strata_prompt_cache_hit_ratio}. Call once.
+   */
+  public void registerPromptCachePlacement(PromptCacheStats stats) {
+    requireNonNull(stats, "stats");
+    FunctionCounter.builder(
+            "strata_prompt_cache_requests_placed", stats, s -> s.counts().requestsPlaced())
+        .description("Requests Strata placed at least one prompt-cache point in")
+        .register(registry);
+    FunctionCounter.builder(
+            "strata_prompt_cache_points_placed", stats, s -> s.counts().cachePointsPlaced())
+        .description("Prompt-cache points Strata placed")
+        .register(registry);
+    FunctionCounter.builder("strata_prompt_cache_tokens", stats, s -> s.counts().cacheReadTokens())
+        .tag("kind", "read")
+        .description("Prompt tokens of placed requests, by how the provider treated them")
+        .register(registry);
+    FunctionCounter.builder("strata_prompt_cache_tokens", stats, s -> s.counts().cacheWriteTokens())
+        .tag("kind", "write")
+        .description("Prompt tokens of placed requests, by how the provider treated them")
+        .register(registry);
+    FunctionCounter.builder(
+            "strata_prompt_cache_tokens", stats, s -> s.counts().uncachedInputTokens())
+        .tag("kind", "uncached")
+        .description("Prompt tokens of placed requests, by how the provider treated them")
+        .register(registry);
+    Gauge.builder("strata_prompt_cache_hit_ratio", stats, s -> s.counts().hitRatio())
+        .description("Share of placed requests' prompt tokens read from the provider's cache")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Everything, in the Prometheus text exposition format 0.0.4. */

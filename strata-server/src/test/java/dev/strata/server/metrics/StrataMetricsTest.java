@@ -40,6 +40,22 @@ class StrataMetricsTest {
   }
 
   @Test
+  void promptCachePlacement_isReadAtEachScrape() {
+    AtomicReference<dev.strata.core.promptcache.PromptCacheCounts> counts =
+        new AtomicReference<>(new dev.strata.core.promptcache.PromptCacheCounts(0, 0, 0, 0, 0, 0));
+    metrics.registerPromptCachePlacement(counts::get);
+    counts.set(new dev.strata.core.promptcache.PromptCacheCounts(10, 8, 12, 6_000, 2_000, 2_000));
+
+    PrometheusText text = scrape();
+
+    assertThat(text.value("strata_prompt_cache_requests_placed_total", Map.of())).isEqualTo(8);
+    assertThat(text.value("strata_prompt_cache_points_placed_total", Map.of())).isEqualTo(12);
+    assertThat(text.value("strata_prompt_cache_tokens_total", Map.of("kind", "read"))).isEqualTo(6_000);
+    assertThat(text.value("strata_prompt_cache_tokens_total", Map.of("kind", "write"))).isEqualTo(2_000);
+    assertThat(text.value("strata_prompt_cache_hit_ratio", Map.of())).isEqualTo(0.6);
+  }
+
+  @Test
   void settledRequestsAreCountedByModelProviderWireFormatAndError() {
     ledger.append(Records.chat("gpt-4o", Usage.of(10, 5), Money.ofMicros(7), 300));
     ledger.append(Records.chat("gpt-4o", Usage.of(10, 5), Money.ofMicros(7), 300));
