@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * Chooses the semantic cache's similarity threshold from data: embeds both questions of every
- * labelled pair with all-MiniLM-L6-v2, sweeps the threshold and prints precision and recall of
- * "serve question2 from question1's answer" with and without the {@link Verifier}, the threshold
- * with the best precision at the target recall, and the figures at the shipped threshold. Usage:
+ * labelled pair with the shipped (int8) all-MiniLM-L6-v2, sweeps the threshold and prints precision
+ * and recall of "serve question2 from question1's answer" with and without the {@link Verifier},
+ * the threshold with the best precision at the target recall, and the figures at the shipped
+ * threshold. Usage:
  * {@code bin/strata bench semantic-threshold [--data FILE] [--target-recall R]}.
  */
 public final class SemanticThresholdCalibration {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * The semantic index in process: prompts embedded by an {@link Embedder}, kept in an in-memory
@@ -178,12 +179,9 @@ public final class LuceneSemanticIndex implements SemanticIndex {
     }
   }
 
+  /** Lucene's dot product uses the Panama vector API when it is enabled: several times faster. */
   private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
+    return VectorUtil.dotProduct(a, b);
   }
 
   @Override

@@ -4,16 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -27,10 +35,12 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.VectorUtil;
 
 /**
- * An in-memory Lucene index of prompt vectors (HNSW, dot product of unit vectors = cosine), each
- * search filtered to one scope, so no search ever crosses scopes.
+ * An in-memory Lucene index of prompt vectors (HNSW over int8 scalar-quantised vectors, dot
+ * product of unit vectors = cosine; hits are rescored on the float vectors), each search filtered
+ * to one scope, so no search ever crosses scopes.
  */
 final class LuceneVectors implements AutoCloseable {
   private static final String ID = "id";
@@ -41,6 +51,9 @@ final class LuceneVectors implements AutoCloseable {
   private static final String VECTOR = "vector";
   private static final Set<String> LOADED = Set.of(ID, SEQ, PROMPT);
 
+  /** How far below the threshold an int8 estimate may be and its float cosine still reach it. */
+  private static final double QUANTISATION_MARGIN = 0.02;
+
   private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -50,7 +63,10 @@ final class LuceneVectors implements AutoCloseable {
       // fewer, larger segments: a vector search visits every segment's graph
       TieredMergePolicy merges = new TieredMergePolicy().setSegmentsPerTier(5);
       IndexWriterConfig config =
-          new IndexWriterConfig().setRAMBufferSizeMB(64).setMergePolicy(merges);
+          new IndexWriterConfig()
+              .setRAMBufferSizeMB(64)
+              .setMergePolicy(merges)
+              .setCodec(new QuantizedVectorsCodec());
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
@@ -104,16 +120,21 @@ final class LuceneVectors implements AutoCloseable {
         StoredFields fields = searcher.storedFields();
         List<Candidate> found = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
-          // Lucene scores a dot product d as (1 + d) / 2; the caller wants the cosine back
-          double cosine = 2.0 * hit.score - 1.0;
-          if (cosine < minSimilarity) {
+          // Lucene scores a dot product d as (1 + d) / 2, from the int8 vectors: an estimate,
+          // so candidates near the threshold are scored again on their float vectors
+          if (2.0 * hit.score - 1.0 < minSimilarity - QUANTISATION_MARGIN) {
             break;
+          }
+          double cosine = exactCosine(searcher, hit.doc, vector);
+          if (cosine < minSimilarity) {
+            continue;
           }
           Document doc = fields.document(hit.doc, LOADED);
           found.add(
               new Candidate(
                   doc.get(ID), doc.getField(SEQ).numericValue().longValue(), doc.get(PROMPT), cosine));
         }
+        found.sort(Comparator.comparingDouble(Candidate::similarity).reversed());
         return found;
       } finally {
         searchers.release(searcher);
@@ -121,6 +142,18 @@ final class LuceneVectors implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("semantic index search failed", e);
     }
+  }
+
+  private static double exactCosine(IndexSearcher searcher, int doc, float[] vector)
+      throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+    KnnVectorValues.DocIndexIterator at = values.iterator();
+    if (at.advance(doc - leaf.docBase) != doc - leaf.docBase) {
+      return -1;
+    }
+    return VectorUtil.dotProduct(vector, values.vectorValue(at.index()));
   }
 
   @Override
@@ -131,6 +164,16 @@ final class LuceneVectors implements AutoCloseable {
           writer.close();
           directory.close();
         });
+  }
+
+  /** The default codec with int8 scalar-quantised HNSW vectors (the floats are kept too). */
+  private static final class QuantizedVectorsCodec extends Lucene103Codec {
+    private final KnnVectorsFormat quantized = new Lucene99HnswScalarQuantizedVectorsFormat();
+
+    @Override
+    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+      return quantized;
+    }
   }
 
   private interface IndexWork {
