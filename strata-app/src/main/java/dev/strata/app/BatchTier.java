@@ -81,6 +81,7 @@ final class BatchTier implements AutoCloseable {
       Function<Ledger, List<Step>> batchPath,
       Clock clock) {
     ObjectStore objects = objectStore(config.objects(), clock);
+    createFolder(uploadsFolder(config));
     BatchQueue queue = new SqlBatchQueue(database, clock);
     Map<BatchApi, BatchFormat> formats =
         Map.of(BatchApi.OPENAI, new OpenAiBatchFormat(clock), BatchApi.BEDROCK, new BedrockBatchFormat());
@@ -112,8 +113,7 @@ final class BatchTier implements AutoCloseable {
       Clock clock) {
     Duration drain =
         config.server().idleTimeout().isZero() ? Duration.ofMinutes(1) : config.server().idleTimeout();
-    Path uploads = config.home().resolve("uploads");
-    createFolder(uploads);
+    Path uploads = uploadsFolder(config);
     return List.of(
         (router, endpoints) ->
             new FilesEndpoints(authenticator, objects, endpoints, clock, uploads, drain).mount(router),
@@ -165,6 +165,11 @@ final class BatchTier implements AutoCloseable {
               spool));
     }
     return new FolderObjectStore(settings.folder(), settings.maxObjectBytes(), clock);
+  }
+
+  /** Where OpenAI file uploads are spooled while they arrive. */
+  private static Path uploadsFolder(StrataConfig config) {
+    return config.home().resolve("uploads");
   }
 
   private static BatchWorkerOptions options(StrataConfig.BatchSettings settings) {

@@ -25,7 +25,6 @@ import dev.strata.core.path.RequestPath;
 import dev.strata.core.path.ReserveBudget;
 import dev.strata.core.path.RespondFromCache;
 import dev.strata.core.path.Route;
-import dev.strata.core.path.Settle;
 import dev.strata.core.path.Step;
 import dev.strata.core.path.Validate;
 import dev.strata.core.path.WorstCaseCost;
@@ -205,33 +204,34 @@ public final class Strata implements AutoCloseable {
       Optional<SemanticIndex> semanticIndex =
           embedder.map(e -> semanticIndex(e, config.semanticCache(), clock));
       semanticIndex.ifPresent(opened::add);
-      List<Step> steps =
-          new ArrayList<>(
-              List.of(
-                  new Authenticate(authenticator),
-                  new Validate(RequestLimits.DEFAULTS),
-                  new Settle(settled, clock),
-                  new ReserveBudget(
-                      spending.budgets(),
-                      catalog,
-                      new WorstCaseCost(prices, config.budgets().localWorstCase())),
-                  new Admit(spending.rateLimits(), catalog, lanes)));
-      responseCache.ifPresent(
-          cache ->
-              steps.add(
-                  new RespondFromCache(
-                      cache, semanticIndex, catalog, config.responseCache().ttl(), clock)));
-      steps.addAll(
-          List.of(new Meter(new CostMeter(prices, providers)), new Route(catalog)));
       Optional<PlaceCachePoints> promptCache =
           config.promptCache()
               ? Optional.of(new PlaceCachePoints(prices, clock, PromptCacheSettings.DEFAULTS))
               : Optional.empty();
-      promptCache.ifPresent(steps::add);
       promptCache.ifPresent(metrics::registerPromptCachePlacement);
-      steps.add(new Invoke(providers));
-      RequestPath path = new RequestPath(steps);
       CostMeter costMeter = new CostMeter(prices, providers);
+      RequestSteps requestSteps =
+          new RequestSteps(
+              new Authenticate(authenticator),
+              new Validate(RequestLimits.DEFAULTS),
+              new ReserveBudget(
+                  spending.budgets(),
+                  catalog,
+                  new WorstCaseCost(prices, config.budgets().localWorstCase())),
+              new Admit(spending.rateLimits(), catalog, lanes),
+              new Meter(costMeter),
+              new Route(catalog),
+              promptCache.map(Step.class::cast),
+              new Invoke(providers),
+              clock);
+      RequestPath path =
+          new RequestPath(
+              requestSteps.settlingTo(
+                  settled,
+                  responseCache.map(
+                      cache ->
+                          new RespondFromCache(
+                              cache, semanticIndex, catalog, config.responseCache().ttl(), clock))));
       BatchTier batches =
           BatchTier.start(
               config,
@@ -239,24 +239,7 @@ public final class Strata implements AutoCloseable {
               catalog,
               providers,
               costMeter,
-              capture -> {
-                List<Step> batchPath =
-                    new ArrayList<>(
-                        List.of(
-                            new Authenticate(authenticator),
-                            new Validate(RequestLimits.DEFAULTS),
-                            new Settle(capture, clock),
-                            new ReserveBudget(
-                                spending.budgets(),
-                                catalog,
-                                new WorstCaseCost(prices, config.budgets().localWorstCase())),
-                            new Admit(spending.rateLimits(), catalog, lanes),
-                            new Meter(costMeter),
-                            new Route(catalog)));
-                promptCache.ifPresent(batchPath::add);
-                batchPath.add(new Invoke(providers));
-                return batchPath;
-              },
+              capture -> requestSteps.settlingTo(capture, Optional.empty()),
               clock);
       opened.add(batches);
       LocalAdmin admin =
