@@ -99,6 +99,8 @@ public final class Strata implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Strata.class.getName());
   private static final int ALERT_ATTEMPTS = 6;
   private static final Duration ALERT_FIRST_BACKOFF = Duration.ofSeconds(2);
+  /** How often the semantic index checks whether it is idle enough to merge its segments. */
+  private static final Duration SEMANTIC_COMPACTION_CHECK = Duration.ofSeconds(5);
 
   private final Database database;
   private final Vertx vertx;
@@ -202,7 +204,7 @@ public final class Strata implements AutoCloseable {
               : Optional.empty();
       embedder.ifPresent(opened::add);
       Optional<SemanticIndex> semanticIndex =
-          embedder.map(e -> semanticIndex(e, config.semanticCache(), clock));
+          embedder.map(e -> semanticIndex(e, config, clock));
       semanticIndex.ifPresent(opened::add);
       Optional<PlaceCachePoints> promptCache =
           config.promptCache()
@@ -346,14 +348,23 @@ public final class Strata implements AutoCloseable {
                 () -> new LocalResponseCache(clock, settings.maxEntries(), settings.maxBytes())));
   }
 
-  /** The semantic index: all-MiniLM embeddings in process, searched in an in-memory Lucene index. */
-  private static SemanticIndex semanticIndex(
-      MiniLmEmbedder embedder, StrataConfig.SemanticCacheSettings settings, Clock clock) {
-    return new LuceneSemanticIndex(
-        embedder,
-        new Verifier(),
-        new SemanticIndexOptions(settings.threshold(), settings.maxEntries(), settings.maxPromptChars()),
-        clock);
+  /**
+   * The semantic index: all-MiniLM embeddings in process, searched in a Lucene index kept in
+   * memory-mapped files under the data folder (off the heap; rebuilt empty on each start) and
+   * merged into one segment whenever it has been idle for a while.
+   */
+  private static SemanticIndex semanticIndex(MiniLmEmbedder embedder, StrataConfig config, Clock clock) {
+    StrataConfig.SemanticCacheSettings settings = config.semanticCache();
+    LuceneSemanticIndex index =
+        new LuceneSemanticIndex(
+            embedder,
+            new Verifier(),
+            new SemanticIndexOptions(
+                settings.threshold(), settings.maxEntries(), settings.maxPromptChars()),
+            clock,
+            config.home().resolve("semantic-index"));
+    index.startIdleCompaction(SEMANTIC_COMPACTION_CHECK);
+    return index;
   }
 
   private static OtlpTracing startTracing(StrataConfig.Tracing tracing) {

@@ -63,6 +63,30 @@ class ResponseCacheEndToEndTest {
   }
 
   @Test
+  void semantic_aParaphraseIsAHit_andTheIndexFolderIsGoneAfterShutdown() throws Exception {
+    Path home;
+    try (TestDeployment deployment =
+        deployment("semantic", "  semantic:\n    enabled: true\n")) {
+      deployment.start();
+      home = deployment.home().resolve("data");
+      String key = deployment.createKey();
+
+      HttpResponse<String> first = chat(deployment, key, "What is the capital city of France?");
+      HttpResponse<String> paraphrase = chat(deployment, key, "What's the capital of France?");
+      HttpResponse<String> otherCity = chat(deployment, key, "What is the capital city of Spain?");
+
+      assertThat(first.headers().firstValue("x-strata-cache")).contains("miss");
+      assertThat(paraphrase.headers().firstValue("x-strata-cache")).contains("hit-semantic");
+      assertThat(text(paraphrase)).isEqualTo("cached answer");
+      assertThat(otherCity.headers().firstValue("x-strata-cache")).contains("miss");
+      assertThat(upstream.requestCount()).isEqualTo(2);
+      // the index is kept off the heap, in memory-mapped files under the data folder
+      assertThat(home.resolve("semantic-index")).isDirectory();
+    }
+    assertThat(home.resolve("semantic-index")).doesNotExist();
+  }
+
+  @Test
   void redis_anAnswerCachedByOneInstanceIsAHitOnAnother() throws Exception {
     String redis = System.getenv("STRATA_TEST_REDIS_URL");
     if ("1".equals(System.getenv("STRATA_REQUIRE_REDIS"))) {
@@ -102,6 +126,11 @@ class ResponseCacheEndToEndTest {
 
   private HttpResponse<String> chat(TestDeployment deployment, String key)
       throws IOException, InterruptedException {
+    return chat(deployment, key, "What is cached?");
+  }
+
+  private HttpResponse<String> chat(TestDeployment deployment, String key, String question)
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(deployment.baseUrl() + "/chat/completions"))
@@ -110,7 +139,9 @@ class ResponseCacheEndToEndTest {
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"gpt-4o-mini\",\"temperature\":0,"
-                            + "\"messages\":[{\"role\":\"user\",\"content\":\"What is cached?\"}]}"))
+                            + "\"messages\":[{\"role\":\"user\",\"content\":"
+                            + JSON.writeValueAsString(question)
+                            + "}]}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

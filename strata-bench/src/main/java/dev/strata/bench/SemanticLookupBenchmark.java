@@ -7,6 +7,7 @@ import dev.strata.store.semantic.SemanticIndexOptions;
 import dev.strata.store.semantic.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,29 +95,47 @@ public final class SemanticLookupBenchmark {
       PresetEmbedder embedder = new PresetEmbedder(model);
       Clock clock = Clock.systemUTC();
       SemanticIndexOptions options = SemanticIndexOptions.defaults().withMaxEntries(entries);
+      // as the gateway keeps it: memory-mapped files, off the heap (deleted on close)
+      Path folder = Files.createTempDirectory("strata-semantic-index");
       try (LuceneSemanticIndex index =
-          new LuceneSemanticIndex(embedder, new Verifier(), options, clock)) {
+          new LuceneSemanticIndex(embedder, new Verifier(), options, clock, folder)) {
         long seedStart = System.nanoTime();
         seed(index, embedder, seeds, seedVectors, entries, scopes, clock.instant(), err);
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
-        for (String[] lookup : lookups.subList(queries, queries + WARM_UP)) {
-          index.find(lookup[0], lookup[1], clock.instant());
-        }
-        Histogram lookupMicros = new Histogram(3);
-        int hits = 0;
-        for (String[] lookup : lookups.subList(0, queries)) {
-          long start = System.nanoTime();
-          Optional<SemanticMatch> match = index.find(lookup[0], lookup[1], clock.instant());
-          lookupMicros.recordValue((System.nanoTime() - start) / 1_000);
-          hits += match.isPresent() ? 1 : 0;
-        }
+        List<String[]> timed = lookups.subList(0, queries);
+        List<String[]> warmUp = lookups.subList(queries, queries + WARM_UP);
+        // as a busy index is: one segment per refresh, merged by Lucene's tiered policy
+        int seededSegments = index.segments();
+        Lookups asSeeded = timeLookups(index, warmUp, timed, clock);
+        // as an index is once idle compaction has run
+        long compactStart = System.nanoTime();
+        index.compact();
+        double compactSeconds = (System.nanoTime() - compactStart) / 1e9;
+        Lookups compacted = timeLookups(index, warmUp, timed, clock);
         Histogram embedMicros = new Histogram(3);
-        for (String[] lookup : lookups.subList(0, queries)) {
+        for (String[] lookup : timed) {
           long start = System.nanoTime();
           model.embed(lookup[1]);
           embedMicros.recordValue((System.nanoTime() - start) / 1_000);
         }
-        report(out, index.size(), scopes, seedSeconds, queries, hits, lookupMicros, embedMicros);
+        out.printf(
+            Locale.ROOT,
+            "semantic lookup: %d entries in %d scope(s), seeded in %.1f s; %d lookups per state%n",
+            index.size(),
+            scopes,
+            seedSeconds,
+            queries);
+        printLine(out, "find, as seeded (" + seededSegments + " segments)", asSeeded);
+        printLine(
+            out,
+            String.format(Locale.ROOT, "find, compacted (1 segment, merge %.1f s)", compactSeconds),
+            compacted);
+        printLine(out, "embedding alone", embedMicros, -1);
+        out.printf(
+            Locale.ROOT,
+            "target p99 <= 5 ms including the embedding: as seeded %s, compacted %s%n",
+            asSeeded.micros().getValueAtPercentile(99) <= 5_000 ? "met" : "NOT met",
+            compacted.micros().getValueAtPercentile(99) <= 5_000 ? "met" : "NOT met");
       }
     }
     return 0;
@@ -183,40 +202,38 @@ public final class SemanticLookupBenchmark {
     return result;
   }
 
-  private static void report(
-      PrintStream out,
-      int size,
-      int scopes,
-      double seedSeconds,
-      int queries,
-      int hits,
-      Histogram lookup,
-      Histogram embed) {
+  /** Timed lookups and how many of them found an entry. */
+  private record Lookups(Histogram micros, int hits) {}
+
+  private static Lookups timeLookups(
+      LuceneSemanticIndex index, List<String[]> warmUp, List<String[]> timed, Clock clock) {
+    for (String[] lookup : warmUp) {
+      index.find(lookup[0], lookup[1], clock.instant());
+    }
+    Histogram micros = new Histogram(3);
+    int hits = 0;
+    for (String[] lookup : timed) {
+      long start = System.nanoTime();
+      Optional<SemanticMatch> match = index.find(lookup[0], lookup[1], clock.instant());
+      micros.recordValue((System.nanoTime() - start) / 1_000);
+      hits += match.isPresent() ? 1 : 0;
+    }
+    return new Lookups(micros, hits);
+  }
+
+  private static void printLine(PrintStream out, String label, Lookups lookups) {
+    printLine(out, label, lookups.micros(), lookups.hits());
+  }
+
+  private static void printLine(PrintStream out, String label, Histogram micros, int hits) {
     out.printf(
         Locale.ROOT,
-        "semantic lookup: %d entries in %d scope(s), seeded in %.1f s; %d lookups, %d hits%n",
-        size,
-        scopes,
-        seedSeconds,
-        queries,
-        hits);
-    out.printf(
-        Locale.ROOT,
-        "find incl. embedding (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
-        lookup.getValueAtPercentile(50) / 1000.0,
-        lookup.getValueAtPercentile(90) / 1000.0,
-        lookup.getValueAtPercentile(99) / 1000.0,
-        lookup.getMaxValue() / 1000.0);
-    out.printf(
-        Locale.ROOT,
-        "embedding alone (ms):      p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
-        embed.getValueAtPercentile(50) / 1000.0,
-        embed.getValueAtPercentile(90) / 1000.0,
-        embed.getValueAtPercentile(99) / 1000.0,
-        embed.getMaxValue() / 1000.0);
-    out.printf(
-        Locale.ROOT,
-        "target p99 <= 5 ms including the embedding: %s%n",
-        lookup.getValueAtPercentile(99) <= 5_000 ? "met" : "NOT met");
+        "%-44s p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms%s%n",
+        label + ":",
+        micros.getValueAtPercentile(50) / 1000.0,
+        micros.getValueAtPercentile(90) / 1000.0,
+        micros.getValueAtPercentile(99) / 1000.0,
+        micros.getMaxValue() / 1000.0,
+        hits < 0 ? "" : "  (" + hits + " hits)");
   }
 }

@@ -2,6 +2,8 @@ package dev.strata.store.semantic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,12 +37,19 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * An in-memory Lucene index of prompt vectors (HNSW over int8 scalar-quantised vectors, dot
- * product of unit vectors = cosine; hits are rescored on the float vectors), each search filtered
- * to one scope, so no search ever crosses scopes.
+ * A Lucene index of prompt vectors (HNSW over int8 scalar-quantised vectors, dot product of unit
+ * vectors = cosine; hits are rescored on the float vectors), each search filtered to one scope, so
+ * no search ever crosses scopes.
+ *
+ * <p>The index is a cache, rebuilt from nothing on every start. {@link #inFolder} keeps it in
+ * memory-mapped files, outside the Java heap (100,000 entries are ~250 MB of vectors, and a merge
+ * briefly needs twice that); {@link #inMemory} keeps it on the heap, for small indexes and tests.
  */
 final class LuceneVectors implements AutoCloseable {
   private static final String ID = "id";
@@ -54,23 +63,57 @@ final class LuceneVectors implements AutoCloseable {
   /** How far below the threshold an int8 estimate may be and its float cosine still reach it. */
   private static final double QUANTISATION_MARGIN = 0.02;
 
-  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private final Directory directory;
+  private final Path folder;
   private final IndexWriter writer;
   private final SearcherManager searchers;
 
-  LuceneVectors() {
+  private LuceneVectors(Directory directory, Path folder) throws IOException {
+    this.directory = directory;
+    this.folder = folder;
+    // fewer, larger segments: a vector search visits every segment's graph. The RAM buffer
+    // rarely fills: each refresh (every ~thousand changes) flushes a segment anyway.
+    TieredMergePolicy merges = new TieredMergePolicy().setSegmentsPerTier(5);
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+            .setRAMBufferSizeMB(16)
+            .setMergePolicy(merges)
+            .setCodec(new QuantizedVectorsCodec());
+    this.writer = new IndexWriter(directory, config);
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /** An index on the Java heap. */
+  static LuceneVectors inMemory() {
     try {
-      // fewer, larger segments: a vector search visits every segment's graph
-      TieredMergePolicy merges = new TieredMergePolicy().setSegmentsPerTier(5);
-      IndexWriterConfig config =
-          new IndexWriterConfig()
-              .setRAMBufferSizeMB(64)
-              .setMergePolicy(merges)
-              .setCodec(new QuantizedVectorsCodec());
-      this.writer = new IndexWriter(directory, config);
-      this.searchers = new SearcherManager(writer, null);
+      return new LuceneVectors(new ByteBuffersDirectory(), null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the in-memory semantic index", e);
+    }
+  }
+
+  /**
+   * An index in memory-mapped files in {@code folder}. Whatever an earlier run left there is
+   * discarded; the files are deleted on {@link #close()}.
+   *
+   * @throws IllegalStateException when another process has the folder's index open
+   */
+  static LuceneVectors inFolder(Path folder) {
+    Directory directory = null;
+    try {
+      Files.createDirectories(folder);
+      directory = new MMapDirectory(folder);
+      return new LuceneVectors(directory, folder);
+    } catch (LockObtainFailedException e) {
+      closeQuietly(directory);
+      throw new IllegalStateException(
+          "the semantic-cache index folder " + folder + " is in use by another process; give"
+              + " each Strata instance its own data folder (STRATA_HOME)",
+          e);
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new UncheckedIOException("cannot open the semantic-cache index in " + folder, e);
     }
   }
 
@@ -103,6 +146,30 @@ final class LuceneVectors implements AutoCloseable {
   /** Makes every change so far visible to the next search. */
   void refresh() {
     write(searchers::maybeRefreshBlocking);
+  }
+
+  /** How many segments the current searcher visits: a vector search walks one graph per segment. */
+  int segments() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.getIndexReader().leaves().size();
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("semantic index read failed", e);
+    }
+  }
+
+  /**
+   * Merges the index down to one segment, so a search walks one graph instead of one per segment
+   * (on 100,000 entries in ~18 segments, about three times faster). Costly — the merged graph is
+   * rebuilt from the largest one — so it is for idle moments; adds may go on meanwhile and land in
+   * new segments. The caller refreshes afterwards.
+   */
+  void mergeDown() {
+    write(() -> writer.forceMerge(1));
   }
 
   /**
@@ -156,14 +223,37 @@ final class LuceneVectors implements AutoCloseable {
     return VectorUtil.dotProduct(vector, values.vectorValue(at.index()));
   }
 
+  /**
+   * Closes the index, aborting any merge under way (it is a cache: nothing is kept); a folder's
+   * index files are deleted (they hold cached prompts).
+   */
   @Override
   public void close() {
     write(
         () -> {
           searchers.close();
-          writer.close();
+          writer.rollback();
+          if (folder != null) {
+            for (String file : directory.listAll()) {
+              directory.deleteFile(file);
+            }
+          }
           directory.close();
+          if (folder != null) {
+            Files.deleteIfExists(folder);
+          }
         });
+  }
+
+  private static void closeQuietly(Directory directory) {
+    if (directory == null) {
+      return;
+    }
+    try {
+      directory.close();
+    } catch (IOException e) {
+      // already failing to open: the first error is the one to report
+    }
   }
 
   /** The default codec with int8 scalar-quantised HNSW vectors (the floats are kept too). */

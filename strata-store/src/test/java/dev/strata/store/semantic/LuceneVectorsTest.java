@@ -15,7 +15,7 @@ class LuceneVectorsTest {
   private static final String SCOPE = "tenant/model";
   private static final Instant EXPIRES = Instant.parse("2030-01-01T00:00:00Z");
 
-  private final LuceneVectors vectors = new LuceneVectors();
+  private final LuceneVectors vectors = LuceneVectors.inMemory();
   private final SplittableRandom random = new SplittableRandom(7);
 
   @AfterEach
