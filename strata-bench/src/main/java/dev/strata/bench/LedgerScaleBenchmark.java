@@ -95,10 +95,12 @@ public final class LedgerScaleBenchmark {
       err.print(USAGE);
       return 2;
     }
-    Path file =
-        flags.text("--db").map(Path::of).orElse(Files.createTempFile("strata-ledger-bench", ".db"));
     boolean temporary = flags.text("--db").isEmpty();
-    boolean reuse = !temporary && Files.size(file) > 0;
+    Path file =
+        temporary
+            ? Files.createTempFile("strata-ledger-bench", ".db")
+            : Path.of(flags.text("--db").orElseThrow());
+    boolean reuse = !temporary && Files.exists(file) && Files.size(file) > 0;
     if (temporary) {
       Files.deleteIfExists(file);
     }
