@@ -29,7 +29,7 @@ final class RemoteProviders {
             case "openai" -> OpenAiProvider.create(vertx, openAi(settings));
             case "anthropic" -> AnthropicProvider.create(vertx, anthropic(settings));
             case "gemini" -> GeminiProvider.create(vertx, gemini(settings));
-            case "bedrock" -> BedrockProvider.create(bedrock(settings));
+            case "bedrock" -> BedrockProvider.create(vertx, bedrock(settings));
             default -> throw new IllegalStateException("unknown provider type " + settings.type());
           });
     }

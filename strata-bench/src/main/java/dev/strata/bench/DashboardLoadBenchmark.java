@@ -128,7 +128,10 @@ public final class DashboardLoadBenchmark {
       return 2;
     }
     boolean temporary = flags.text("--db").isEmpty();
-    Path db = flags.text("--db").map(Path::of).orElse(Files.createTempFile("strata-dashboard-bench", ".db"));
+    Path db =
+        temporary
+            ? Files.createTempFile("strata-dashboard-bench", ".db")
+            : Path.of(flags.text("--db").orElseThrow());
     try {
       if (!Files.exists(db) || Files.size(db) == 0) {
         Files.deleteIfExists(db);

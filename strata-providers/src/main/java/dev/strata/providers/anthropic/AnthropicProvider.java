@@ -25,7 +25,6 @@ import dev.strata.providers.http.UpstreamRequest;
 import dev.strata.providers.http.UpstreamResponse;
 import dev.strata.providers.http.UpstreamStream;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,15 +158,7 @@ public final class AnthropicProvider implements Provider {
     if (!response.isSuccess()) {
       throw statusError(response.status(), response.headers(), response.body());
     }
-    try {
-      JsonNode root = MAPPER.readTree(response.body());
-      if (root == null || !root.isObject()) {
-        throw UpstreamErrors.malformed(name(), "an answer that is not a JSON object", null);
-      }
-      return root;
-    } catch (IOException e) {
-      throw UpstreamErrors.malformed(name(), "an answer that is not JSON", e);
-    }
+    return response.jsonObject(name(), MAPPER);
   }
 
   private StrataException statusError(int status, ResponseHeaders headers, byte[] body) {

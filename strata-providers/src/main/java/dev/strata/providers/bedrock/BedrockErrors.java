@@ -1,103 +1,132 @@
 package dev.strata.providers.bedrock;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
-import dev.strata.providers.http.UpstreamErrors;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
-import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
-import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
-import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
-import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
-import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
-import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
-import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException;
-import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
-import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+import dev.strata.providers.http.ResponseHeaders;
+import dev.strata.providers.http.RetryAfter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Maps the SDK's exceptions to {@link StrataException}s with the kind that says what to do. */
+/**
+ * Maps Bedrock's errors to {@link StrataException}s with the kind that says what to do: an error
+ * answer (HTTP status, {@code x-amzn-ErrorType}, {@code {"message"}} body) and an exception sent
+ * inside a stream ({@code :exception-type} and the same body) alike. Throttling, unavailability,
+ * internal errors, a model not ready and timeouts are retryable; the rest are not.
+ */
 final class BedrockErrors {
+  /** Upstream messages are quoted only up to this length. */
+  static final int MAX_QUOTED_CHARS = 500;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private BedrockErrors() {}
 
-  static StrataException map(String upstream, Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof StrataException strata) {
-      return strata;
-    }
+  /** The failure an error answer means; a {@code Retry-After} it carries is kept. */
+  static StrataException forStatus(
+      String upstream, int status, ResponseHeaders headers, byte[] body, Clock clock) {
+    Optional<JsonNode> json = json(body);
+    String type =
+        headers
+            .first("x-amzn-ErrorType")
+            .or(() -> json.map(root -> root.path("__type").asText(null)))
+            .orElse("");
+    String message =
+        json.flatMap(BedrockErrors::message)
+            .orElseGet(() -> new String(body, StandardCharsets.UTF_8));
+    return of(upstream, type, OptionalInt.of(status), message, RetryAfter.from(headers, clock));
+  }
+
+  /** The failure an {@code exception} message of a stream means, from its type and payload. */
+  static StrataException forStreamed(String upstream, String exceptionType, byte[] payload) {
+    String message =
+        json(payload)
+            .flatMap(BedrockErrors::message)
+            .orElseGet(() -> new String(payload, StandardCharsets.UTF_8));
+    return of(upstream, exceptionType, OptionalInt.empty(), message, Optional.empty());
+  }
+
+  /** The failure an {@code error} message of a stream means, from its code and message headers. */
+  static StrataException forStreamedError(String upstream, String errorCode, String message) {
+    return of(upstream, errorCode, OptionalInt.empty(), message, Optional.empty());
+  }
+
+  private static StrataException of(
+      String upstream,
+      String rawType,
+      OptionalInt status,
+      String upstreamMessage,
+      Optional<Duration> retryAfter) {
+    String type = shortName(rawType);
+    String detail = quote(upstreamMessage);
     String prefix = "upstream '" + upstream + "' ";
     ErrorKind kind;
     String message;
-    switch (cause) {
-      case ThrottlingException e -> {
+    switch (type.toLowerCase(Locale.ROOT)) {
+      case "throttlingexception" -> {
         kind = ErrorKind.RATE_LIMITED;
-        message = prefix + "is throttling requests: " + detail(e);
+        message = prefix + "is throttling requests: " + detail;
       }
-      case ServiceUnavailableException e -> {
+      case "serviceunavailableexception" -> {
         kind = ErrorKind.UNAVAILABLE;
-        message = prefix + "is unavailable: " + detail(e);
+        message = prefix + "is unavailable: " + detail;
       }
-      case InternalServerException e -> {
+      case "internalserverexception" -> {
         kind = ErrorKind.UNAVAILABLE;
-        message = prefix + "had an internal error: " + detail(e);
+        message = prefix + "had an internal error: " + detail;
       }
-      case ModelNotReadyException e -> {
+      case "modelnotreadyexception" -> {
         kind = ErrorKind.UNAVAILABLE;
-        message = prefix + "model is not ready: " + detail(e);
+        message = prefix + "model is not ready: " + detail;
       }
-      case ModelTimeoutException e -> {
+      case "modeltimeoutexception" -> {
         kind = ErrorKind.UPSTREAM_TIMEOUT;
-        message = prefix + "model timed out: " + detail(e);
+        message = prefix + "model timed out: " + detail;
       }
-      case ValidationException e -> {
+      case "validationexception" -> {
         kind = ErrorKind.INVALID_REQUEST;
-        message = prefix + "rejected the request: " + detail(e);
+        message = prefix + "rejected the request: " + detail;
       }
-      case AccessDeniedException e -> {
+      // Bedrock's text may quote part of the key, so it is not passed on.
+      case "accessdeniedexception" -> {
         kind = ErrorKind.UPSTREAM_ERROR;
         message = "Bedrock rejected Strata's credentials (upstream '" + upstream + "')";
       }
-      case ResourceNotFoundException e -> {
+      case "resourcenotfoundexception" -> {
         kind = ErrorKind.NOT_FOUND;
-        message = prefix + "does not know the model: " + detail(e);
+        message = prefix + "does not know the model: " + detail;
       }
-      case ModelErrorException e -> {
+      case "modelerrorexception" -> {
         kind = ErrorKind.UPSTREAM_ERROR;
-        message = prefix + "model failed: " + detail(e);
+        message = prefix + "model failed: " + detail;
       }
-      case ModelStreamErrorException e -> {
+      case "modelstreamerrorexception" -> {
         kind = ErrorKind.UPSTREAM_ERROR;
-        message = prefix + "model failed while streaming: " + detail(e);
-      }
-      case BedrockRuntimeException e -> {
-        kind = byStatus(e.statusCode());
-        message = prefix + "answered " + e.statusCode() + ": " + detail(e);
-      }
-      case ApiCallTimeoutException e -> {
-        kind = ErrorKind.UPSTREAM_TIMEOUT;
-        message = prefix + "did not answer in time";
-      }
-      case ApiCallAttemptTimeoutException e -> {
-        kind = ErrorKind.UPSTREAM_TIMEOUT;
-        message = prefix + "did not answer in time";
-      }
-      case SdkClientException e -> {
-        return UpstreamErrors.forTransport(upstream, e.getCause() == null ? e : e.getCause());
+        message = prefix + "model failed while streaming: " + detail;
       }
       default -> {
-        return UpstreamErrors.forTransport(upstream, cause);
+        kind = status.isPresent() ? byStatus(status.getAsInt()) : ErrorKind.UPSTREAM_ERROR;
+        message =
+            status.isPresent()
+                ? prefix + "answered " + status.getAsInt() + ": " + detail
+                : prefix + "sent " + (type.isEmpty() ? "an error" : type) + " mid-stream: " + detail;
       }
     }
-    return StrataException.builder(kind, message).cause(cause).build();
+    return StrataException.builder(kind, message).retryAfter(retryAfter.orElse(null)).build();
   }
 
   private static ErrorKind byStatus(int status) {
     if (status == 429) {
       return ErrorKind.RATE_LIMITED;
+    }
+    if (status == 408) {
+      return ErrorKind.UPSTREAM_TIMEOUT;
     }
     if (status >= 500) {
       return ErrorKind.UNAVAILABLE;
@@ -105,19 +134,46 @@ final class BedrockErrors {
     return ErrorKind.UPSTREAM_ERROR;
   }
 
-  private static String detail(BedrockRuntimeException e) {
-    if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
-      return e.awsErrorDetails().errorMessage();
+  /**
+   * The error's name alone: {@code ThrottlingException:http://internal.amazon.com/…} and {@code
+   * com.amazon.coral#ThrottlingException} both name {@code ThrottlingException}.
+   */
+  static String shortName(String type) {
+    String name = type.strip();
+    int colon = name.indexOf(':');
+    if (colon >= 0) {
+      name = name.substring(0, colon);
     }
-    return String.valueOf(e.getMessage());
+    int hash = name.lastIndexOf('#');
+    if (hash >= 0) {
+      name = name.substring(hash + 1);
+    }
+    return name;
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
+  private static Optional<JsonNode> json(byte[] body) {
+    if (body.length == 0) {
+      return Optional.empty();
     }
-    return cause;
+    try {
+      JsonNode root = MAPPER.readTree(body);
+      return root != null && root.isObject() ? Optional.of(root) : Optional.empty();
+    } catch (IOException notJson) {
+      // Plain text or HTML from a proxy: the text itself is the message.
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> message(JsonNode root) {
+    JsonNode message = root.has("message") ? root.get("message") : root.get("Message");
+    return message != null && message.isTextual() ? Optional.of(message.asText()) : Optional.empty();
+  }
+
+  private static String quote(String message) {
+    String flat = message == null ? "" : message.strip().replaceAll("\\s+", " ");
+    if (flat.isEmpty()) {
+      return "(no message)";
+    }
+    return flat.length() <= MAX_QUOTED_CHARS ? flat : flat.substring(0, MAX_QUOTED_CHARS) + "…";
   }
 }

@@ -2,86 +2,104 @@ package dev.strata.providers.bedrock;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
 import dev.strata.core.model.ChatResponse;
-import dev.strata.core.model.StreamEvent;
 import dev.strata.core.provider.ModelCall;
 import dev.strata.core.provider.Provider;
-import dev.strata.core.provider.StreamAccumulator;
 import dev.strata.core.provider.StreamSink;
+import dev.strata.providers.aws.SigV4Signer;
+import dev.strata.providers.http.RelayingSink;
 import dev.strata.providers.http.RetryPolicy;
 import dev.strata.providers.http.RetryingCaller;
 import dev.strata.providers.http.Sleeper;
+import dev.strata.providers.http.UpstreamClient;
 import dev.strata.providers.http.UpstreamErrors;
+import dev.strata.providers.http.UpstreamRequest;
+import dev.strata.providers.http.UpstreamResponse;
+import dev.strata.providers.http.UpstreamStream;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /**
- * A {@link Provider} for Amazon Bedrock's Converse and ConverseStream APIs on the AWS SDK's async
- * client, which signs every request with SigV4. The SDK's own retries are off: throttled,
- * unavailable and timed-out calls are retried by Strata's {@link RetryingCaller} with jittered
- * backoff, and a stream only while nothing of it has been relayed.
+ * A {@link Provider} for Amazon Bedrock's Converse and ConverseStream APIs over Strata's own pooled
+ * Vert.x client, each request signed with SigV4 ({@code bedrock}, the configured region). A
+ * streamed answer is decoded from its event-stream frames and relayed event by event on the
+ * calling thread. Throttled, unavailable and timed-out calls are retried with jittered backoff
+ * (honouring {@code Retry-After}), a stream only while nothing of it has been relayed. The AWS SDK
+ * is used only to find the credentials.
  */
 public final class BedrockProvider implements Provider {
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /** Error bodies are read up to this size. */
+  static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+  static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+
+  /** Decimals in tool inputs are kept as written ({@code 1.50} stays {@code 1.50}). */
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
   private final BedrockProviderConfig config;
-  private final BedrockRuntimeAsyncClient client;
+  private final UpstreamClient client;
   private final RetryingCaller retrying;
+  private final BedrockCredentials credentials;
+  private final SigV4Signer signer;
+  private final ConverseUris uris;
+  private final Clock clock;
 
   private BedrockProvider(
-      BedrockProviderConfig config, BedrockRuntimeAsyncClient client, RetryingCaller retrying) {
+      BedrockProviderConfig config,
+      UpstreamClient client,
+      RetryingCaller retrying,
+      BedrockCredentials credentials,
+      Clock clock) {
     this.config = config;
     this.client = client;
     this.retrying = retrying;
+    this.credentials = credentials;
+    this.signer = new SigV4Signer("bedrock", config.region(), clock);
+    this.uris = ConverseUris.of(config);
+    this.clock = clock;
   }
 
-  /** A provider with its own SDK client and connection pool, closed by {@link #close()}. */
-  public static BedrockProvider create(BedrockProviderConfig config) {
-    return create(config, Sleeper.THREAD);
+  /** A provider whose connections live on {@code vertx}'s event loops; it does not own it. */
+  public static BedrockProvider create(Vertx vertx, BedrockProviderConfig config) {
+    return create(vertx, config, Sleeper.THREAD, Clock.systemUTC());
   }
 
-  /** As {@link #create(BedrockProviderConfig)}, with the pauses between retries under control. */
-  static BedrockProvider create(BedrockProviderConfig config, Sleeper sleeper) {
+  /** As {@link #create(Vertx, BedrockProviderConfig)}, with pauses and clock under control. */
+  static BedrockProvider create(
+      Vertx vertx, BedrockProviderConfig config, Sleeper sleeper, Clock clock) {
+    requireNonNull(vertx, "vertx");
     requireNonNull(config, "config");
     requireNonNull(sleeper, "sleeper");
+    requireNonNull(clock, "clock");
     RetryingCaller retrying =
         new RetryingCaller(
             config.name(),
             new RetryPolicy(config.maxRetries(), INITIAL_BACKOFF, MAX_BACKOFF),
             sleeper,
             () -> ThreadLocalRandom.current().nextDouble());
-    BedrockRuntimeAsyncClientBuilder builder =
-        BedrockRuntimeAsyncClient.builder()
-            .region(Region.of(config.region()))
-            .credentialsProvider(credentials(config))
-            .httpClientBuilder(
-                NettyNioAsyncHttpClient.builder()
-                    .connectionTimeout(config.connectTimeout())
-                    .readTimeout(config.readTimeout())
-                    .maxConcurrency(config.maxConnections()))
-            .overrideConfiguration(
-                override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    config.endpointOverride().ifPresent(builder::endpointOverride);
-    return new BedrockProvider(config, builder.build(), retrying);
+    BedrockCredentials credentials = BedrockCredentials.of(config);
+    UpstreamClient client =
+        UpstreamClient.create(
+            vertx, config.name(), config.connectTimeout(), config.maxConnections());
+    return new BedrockProvider(config, client, retrying, credentials, clock);
   }
 
   @Override
@@ -92,29 +110,56 @@ public final class BedrockProvider implements Provider {
   @Override
   public ChatResponse converse(ModelCall call) {
     requireNonNull(call, "call");
-    ConverseRequests request = ConverseRequests.of(call);
-    return retrying.call(() -> ConverseAnswers.response(converseOnce(request)));
+    byte[] body = ConverseRequestJson.body(call);
+    URI uri = uris.converse(call.upstreamModel());
+    return retrying.call(
+        () ->
+            ConverseResponseJson.response(
+                successBody(
+                    client.send(signed(uri, body, "application/json"), config.requestTimeout()))));
   }
 
   @Override
   public ChatResponse converseStream(ModelCall call, StreamSink sink) {
     requireNonNull(call, "call");
     requireNonNull(sink, "sink");
-    ConverseRequests request = ConverseRequests.of(call);
-    Relay relay = new Relay(sink);
+    byte[] body = ConverseRequestJson.body(call);
+    URI uri = uris.converseStream(call.upstreamModel());
+    RelayingSink relay = new RelayingSink(sink);
     try {
-      retrying.call(() -> streamOnce(request, relay), relay::hasRelayed);
-    } catch (SinkFailure failure) {
-      throw failure.getCause() instanceof RuntimeException runtime
-          ? runtime
-          : new IllegalStateException(failure.getCause());
+      retrying.call(() -> streamOnce(uri, body, relay), relay::hasRelayed);
+    } catch (RelayingSink.SinkFailure failure) {
+      throw failure.rethrow();
     }
     return relay.answer();
   }
 
+  private Void streamOnce(URI uri, byte[] body, RelayingSink relay) {
+    Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
+    try (UpstreamStream stream =
+        client.open(signed(uri, body, EVENT_STREAM), headTimeout, config.readTimeout())) {
+      if (stream.status() < 200 || stream.status() > 299) {
+        throw BedrockErrors.forStatus(
+            name(),
+            stream.status(),
+            stream.headers(),
+            stream.readRest(MAX_ERROR_BODY_BYTES),
+            clock);
+      }
+      new ConverseEventStream(name(), stream, relay).relay();
+      return null;
+    } catch (StrataException failure) {
+      throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;
+    }
+  }
+
   @Override
   public void close() {
-    client.close();
+    try {
+      client.close();
+    } finally {
+      credentials.close();
+    }
   }
 
   @Override
@@ -127,82 +172,23 @@ public final class BedrockProvider implements Provider {
         + "]";
   }
 
-  private ConverseResponse converseOnce(ConverseRequests request) {
-    CompletableFuture<ConverseResponse> future = client.converse(request.converse());
-    try {
-      return future.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw UpstreamErrors.timeout(name(), "waiting for the answer", config.requestTimeout());
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw UpstreamErrors.interrupted(name());
-    } catch (ExecutionException e) {
-      throw BedrockErrors.map(name(), e);
-    }
+  /** A request signed with the credentials of the moment (temporary ones are refreshed). */
+  private UpstreamRequest signed(URI uri, byte[] body, String accept) {
+    UpstreamRequest request =
+        UpstreamRequest.postJson(
+            uri, Map.of("content-type", "application/json", "accept", accept), body);
+    return signer.sign(request, credentials.resolve());
   }
 
-  private Void streamOnce(ConverseRequests request, Relay relay) {
-    EventQueue queue = new EventQueue();
-    ConverseStreamResponseHandler handler =
-        ConverseStreamResponseHandler.builder()
-            .onEventStream(publisher -> publisher.subscribe(queue))
-            .onError(queue::fail)
-            .build();
-    CompletableFuture<Void> future = client.converseStream(request.converseStream(), handler);
-    future.whenComplete(
-        (done, failure) -> {
-          if (failure != null) {
-            queue.fail(failure);
-          }
-        });
-    boolean ended = false;
-    try {
-      pump(queue, relay);
-      ended = true;
-      return null;
-    } catch (StrataException failure) {
-      throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;
-    } finally {
-      if (!ended) {
-        queue.cancel();
-        future.cancel(true);
-      }
+  private JsonNode successBody(UpstreamResponse response) {
+    if (!response.isSuccess()) {
+      throw BedrockErrors.forStatus(
+          name(), response.status(), response.headers(), response.body(), clock);
     }
+    return response.jsonObject(name(), MAPPER);
   }
 
-  private void pump(EventQueue queue, Relay relay) {
-    Duration wait = config.connectTimeout().plus(config.readTimeout());
-    boolean stopped = false;
-    while (true) {
-      EventQueue.Item item;
-      try {
-        item = queue.next(wait);
-      } catch (InterruptedException e) {
-        throw UpstreamErrors.interrupted(name());
-      }
-      switch (item) {
-        case null -> throw UpstreamErrors.timeout(name(), "waiting for the stream", wait);
-        case EventQueue.Next next -> {
-          Optional<StreamEvent> event = StreamEvents.canonical(next.event());
-          if (event.isPresent()) {
-            stopped |= event.get() instanceof StreamEvent.MessageStop;
-            relay.accept(event.get(), queue);
-          }
-          wait = config.readTimeout();
-          queue.requestNext();
-        }
-        case EventQueue.End end -> {
-          if (!stopped) {
-            throw UpstreamErrors.malformed(name(), "a stream that ended before messageStop", null);
-          }
-          return;
-        }
-        case EventQueue.Failed failed -> throw BedrockErrors.map(name(), failed.failure());
-      }
-    }
-  }
-
+  /** A stream that broke after relaying cannot be retried or fallen back from. */
   private static StrataException brokenAfterRelaying(StrataException failure) {
     return StrataException.builder(
             failure.kind() == ErrorKind.UNAVAILABLE ? ErrorKind.UPSTREAM_ERROR : failure.kind(),
@@ -210,53 +196,5 @@ public final class BedrockProvider implements Provider {
         .retryable(false)
         .cause(failure)
         .build();
-  }
-
-  private static AwsCredentialsProvider credentials(BedrockProviderConfig config) {
-    if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
-      return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get()));
-    }
-    return DefaultCredentialsProvider.builder().build();
-  }
-
-  /** Relays canonical events to the caller's sink and assembles the answer from them. */
-  private static final class Relay {
-    private final StreamSink sink;
-    private final StreamAccumulator accumulator = new StreamAccumulator();
-    private boolean relayed;
-
-    Relay(StreamSink sink) {
-      this.sink = sink;
-    }
-
-    /** A throwing sink cancels the stream; its exception reaches the caller unchanged. */
-    void accept(StreamEvent event, EventQueue queue) {
-      relayed = true;
-      accumulator.accept(event);
-      try {
-        sink.accept(event);
-      } catch (RuntimeException e) {
-        queue.cancel();
-        throw new SinkFailure(e);
-      }
-    }
-
-    boolean hasRelayed() {
-      return relayed;
-    }
-
-    ChatResponse answer() {
-      return accumulator.response();
-    }
-  }
-
-  /** Carries a sink's own exception past the retrying caller. */
-  private static final class SinkFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SinkFailure(RuntimeException cause) {
-      super(cause);
-    }
   }
 }

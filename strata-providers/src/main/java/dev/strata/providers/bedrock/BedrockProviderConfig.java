@@ -17,10 +17,10 @@ import java.util.Optional;
  * @param accessKeyId the access key id of static credentials
  * @param secretAccessKey the secret access key of static credentials
  * @param connectTimeout the longest wait for a TCP (and TLS) connection
- * @param readTimeout the longest silence while an answer or a stream is arriving
- * @param requestTimeout the longest wait for a whole non-streamed answer
+ * @param readTimeout the longest silence while a streamed answer is arriving, and before it begins
+ * @param requestTimeout the longest wait for a whole non-streamed answer, connection included
  * @param maxRetries how many times a throttled, unavailable or timed-out call is tried again
- * @param maxConnections the size of the connection pool
+ * @param maxConnections the size of the keep-alive connection pool
  */
 public record BedrockProviderConfig(
     String name,

@@ -1,62 +1,73 @@
 package dev.strata.providers.bedrock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.core.model.Role;
 import dev.strata.core.model.StreamEvent;
 import java.util.Optional;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
-import software.amazon.awssdk.services.bedrockruntime.model.MessageStartEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
 /**
- * Maps one ConverseStream event to its canonical event; events Strata does not relay (reasoning,
- * citations, unknown kinds) map to nothing.
+ * Maps one ConverseStream event — its {@code :event-type} and JSON payload — to its canonical
+ * event; events Strata does not relay (reasoning, citations, unknown kinds) map to nothing.
  */
 final class StreamEvents {
   private StreamEvents() {}
 
-  static Optional<StreamEvent> canonical(ConverseStreamOutput event) {
-    return switch (event) {
-      case MessageStartEvent start -> Optional.of(new StreamEvent.MessageStart(Role.ASSISTANT));
-      case ContentBlockStartEvent start -> {
-        if (start.start() == null || start.start().toolUse() == null) {
+  /** Whether events of {@code eventType} can map to a canonical event, so are worth parsing. */
+  static boolean isRelayed(String eventType) {
+    return switch (eventType) {
+      case "messageStart",
+          "contentBlockStart",
+          "contentBlockDelta",
+          "contentBlockStop",
+          "messageStop",
+          "metadata" ->
+          true;
+      default -> false;
+    };
+  }
+
+  static Optional<StreamEvent> canonical(String eventType, JsonNode payload) {
+    return switch (eventType) {
+      case "messageStart" -> Optional.of(new StreamEvent.MessageStart(Role.ASSISTANT));
+      case "contentBlockStart" -> {
+        JsonNode toolUse = payload.path("start").path("toolUse");
+        if (!toolUse.isObject()) {
           yield Optional.empty();
         }
         yield Optional.of(
             new StreamEvent.ToolUseStart(
-                index(start.contentBlockIndex()),
-                start.start().toolUse().toolUseId(),
-                start.start().toolUse().name()));
+                index(payload),
+                toolUse.path("toolUseId").asText(""),
+                toolUse.path("name").asText("")));
       }
-      case ContentBlockDeltaEvent delta -> {
-        int index = index(delta.contentBlockIndex());
-        if (delta.delta() == null) {
-          yield Optional.empty();
+      case "contentBlockDelta" -> {
+        JsonNode delta = payload.path("delta");
+        JsonNode text = delta.get("text");
+        if (text != null && text.isTextual()) {
+          yield Optional.of(new StreamEvent.TextDelta(index(payload), text.asText()));
         }
-        if (delta.delta().text() != null) {
-          yield Optional.of(new StreamEvent.TextDelta(index, delta.delta().text()));
-        }
-        if (delta.delta().toolUse() != null && delta.delta().toolUse().input() != null) {
-          yield Optional.of(new StreamEvent.ToolInputDelta(index, delta.delta().toolUse().input()));
+        JsonNode input = delta.path("toolUse").get("input");
+        if (input != null && input.isTextual()) {
+          yield Optional.of(new StreamEvent.ToolInputDelta(index(payload), input.asText()));
         }
         yield Optional.empty();
       }
-      case ContentBlockStopEvent stop ->
-          Optional.of(new StreamEvent.ContentBlockStop(index(stop.contentBlockIndex())));
-      case MessageStopEvent stop ->
-          Optional.of(new StreamEvent.MessageStop(ConverseAnswers.stopReason(stop.stopReason())));
-      case ConverseStreamMetadataEvent metadata ->
-          metadata.usage() == null
-              ? Optional.empty()
-              : Optional.of(new StreamEvent.UsageReport(ConverseAnswers.usage(metadata.usage())));
+      case "contentBlockStop" -> Optional.of(new StreamEvent.ContentBlockStop(index(payload)));
+      case "messageStop" ->
+          Optional.of(
+              new StreamEvent.MessageStop(
+                  ConverseResponseJson.stopReason(payload.path("stopReason").asText(null))));
+      case "metadata" -> {
+        JsonNode usage = payload.get("usage");
+        yield usage != null && usage.isObject()
+            ? Optional.of(new StreamEvent.UsageReport(ConverseResponseJson.usage(usage)))
+            : Optional.empty();
+      }
       default -> Optional.empty();
     };
   }
 
-  private static int index(Integer index) {
-    return index == null ? 0 : index;
+  private static int index(JsonNode payload) {
+    return payload.path("contentBlockIndex").asInt(0);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.strata.bench.mock.RecordedRequest;
 import dev.strata.bench.mock.bedrock.BedrockMockSettings;
 import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
 import dev.strata.core.error.ErrorKind;
@@ -24,17 +25,37 @@ import dev.strata.core.model.ToolSpec;
 import dev.strata.core.model.Usage;
 import dev.strata.core.provider.ModelCall;
 import dev.strata.providers.http.RecordingSleeper;
+import io.vertx.core.Vertx;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
+/** The provider against the mock Bedrock runtime, over real HTTP on 127.0.0.1. */
+@Timeout(60)
 class BedrockProviderTest {
   private static final String MODEL = "anthropic.claude-test-v1";
   private static final String TEXT = "The quick brown fox jumps over the lazy dog.";
@@ -42,24 +63,26 @@ class BedrockProviderTest {
       new BedrockMockSettings.ToolCall(
           "tooluse_1", "get_weather", "{\"city\":\"Paris\",\"days\":3}");
 
+  private static Vertx vertx;
   private static MockBedrockRuntime upstream;
   private static RecordingSleeper sleeper;
-  // One provider for the class: closing the SDK's event loops takes a quiet period.
   private static BedrockProvider provider;
   private int pausesBefore;
 
   @BeforeAll
   static void start() {
+    vertx = Vertx.vertx();
     upstream =
         MockBedrockRuntime.start(BedrockMockSettings.DEFAULTS.withText(TEXT).withChunkSize(5));
     sleeper = new RecordingSleeper();
-    provider = BedrockProvider.create(config(2), sleeper);
+    provider = BedrockProvider.create(vertx, config(2), sleeper, Clock.systemUTC());
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     provider.close();
     upstream.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @BeforeEach
@@ -102,6 +125,47 @@ class BedrockProviderTest {
     return new ModelCall(offering, MODEL);
   }
 
+  /**
+   * The {@code Authorization} the AWS SDK's own signer computes for what the mock received, at the
+   * time in its {@code x-amz-date}: it equals the one sent only if Strata signed exactly what went
+   * over the wire (host, path, headers and body).
+   */
+  private static String awsSignature(RecordedRequest sent) {
+    Instant at =
+        LocalDateTime.parse(
+                sent.header("x-amz-date").orElseThrow(),
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+            .toInstant(ZoneOffset.UTC);
+    byte[] body = sent.rawBody().getBytes(StandardCharsets.UTF_8);
+    SdkHttpRequest received =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(URI.create("http://" + sent.header("host").orElseThrow() + sent.path()))
+            .putHeader("content-type", sent.header("content-type").orElseThrow())
+            .putHeader("x-amz-content-sha256", sent.header("x-amz-content-sha256").orElseThrow())
+            .build();
+    return AwsV4HttpSigner.create()
+        .sign(
+            r ->
+                r.identity(AwsCredentialsIdentity.create("AKIDSTRATATEST", "not-a-real-secret"))
+                    .request(received)
+                    .payload(ContentStreamProvider.fromByteArray(body))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                    .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
+        .request()
+        .firstMatchingHeader("Authorization")
+        .orElseThrow();
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void converse_returnsTextStopReasonAndUsage() {
     ChatResponse answer = provider.converse(call("hello"));
@@ -127,6 +191,42 @@ class BedrockProviderTest {
                     .contains("/us-east-1/bedrock/aws4_request")
                     .contains("Signature="));
     assertThat(upstream.lastRequest().header("X-Amz-Date")).isPresent();
+  }
+
+  @Test
+  void converseStream_sendsAuthorizationDateAndPayloadHash_whichTheAwsSignerAgreesWith() {
+    provider.converseStream(call("hello"), e -> {});
+
+    RecordedRequest sent = upstream.lastRequest();
+    assertThat(sent.header("authorization"))
+        .hasValueSatisfying(
+            auth ->
+                assertThat(auth)
+                    .startsWith("AWS4-HMAC-SHA256 Credential=AKIDSTRATATEST/")
+                    .contains(
+                        "/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;"
+                            + "x-amz-content-sha256;x-amz-date, Signature="));
+    assertThat(sent.header("x-amz-date")).hasValueSatisfying(date -> assertThat(date).hasSize(16));
+    assertThat(sent.header("x-amz-content-sha256"))
+        .contains(sha256Hex(sent.rawBody().getBytes(StandardCharsets.UTF_8)));
+    assertThat(sent.header("accept")).contains("application/vnd.amazon.eventstream");
+    assertThat(sent.header("authorization")).contains(awsSignature(sent));
+  }
+
+  @Test
+  void arnModelId_isPercentEncodedOnceInThePath_andSignedAsTheAwsSignerSignsIt() {
+    String arn =
+        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-test-v1";
+
+    ChatResponse answer = provider.converse(new ModelCall(ChatRequest.of("claude", "hi"), arn));
+
+    assertThat(answer.output().text()).isEqualTo(TEXT);
+    RecordedRequest sent = upstream.lastRequest();
+    assertThat(sent.path())
+        .isEqualTo(
+            "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile"
+                + "%2Fus.anthropic.claude-test-v1/converse");
+    assertThat(sent.header("authorization")).contains(awsSignature(sent));
   }
 
   @Test

@@ -22,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Acceptance: recorded Bedrock Converse answers and ConverseStream events (Claude and Nova) with
- * prompt-cache reads and writes go through the adapter — the AWS SDK over real HTTP — into the
+ * prompt-cache reads and writes go through the adapter — over real HTTP — into the
  * canonical usage, and are billed to the micro-dollar (to the pico-dollar for Nova's prices). Each
  * expected amount is worked out by hand in the comment above it.
  */
@@ -47,7 +48,6 @@ class BedrockRecordedCacheUsageTest {
 
   private static Vertx vertx;
   private static TestServer server;
-  // One provider for the class: closing the SDK's event loops takes a quiet period.
   private static BedrockProvider provider;
   private static final AtomicReference<Recorded> answer = new AtomicReference<>();
   private final List<StreamEvent> events = new ArrayList<>();
@@ -72,12 +72,14 @@ class BedrockRecordedCacheUsageTest {
                                 .end(Buffer.buffer(answer.get().body()))));
     provider =
         BedrockProvider.create(
+            vertx,
             BedrockProviderConfig.defaults("bedrock", "us-east-1")
                 .withEndpointOverride(server.uri(""))
                 .withStaticCredentials("AKIDSTRATATEST", "not-a-real-secret")
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10))
                 .withMaxRetries(0),
-            new RecordingSleeper());
+            new RecordingSleeper(),
+            Clock.systemUTC());
   }
 
   @AfterAll

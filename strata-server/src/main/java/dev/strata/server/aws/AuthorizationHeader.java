@@ -2,6 +2,7 @@ package dev.strata.server.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.core.aws.SigV4Hashes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ record AuthorizationHeader(
     String service,
     List<String> signedHeaders,
     String signature) {
-  static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  static final String ALGORITHM = SigV4Hashes.ALGORITHM;
   private static final Pattern DATE = Pattern.compile("\\d{8}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");

@@ -1,5 +1,6 @@
 package dev.strata.server.aws;
 
+import dev.strata.core.aws.UriEncoding;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -37,8 +37,7 @@ class CanonicalRequestTest {
         .isEqualTo("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
     assertThat(
             Signatures.signature(
-                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                scope,
+                Signatures.signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", scope),
                 Signatures.stringToSign("20150830T123600Z", scope.scope(), canonical)))
         .isEqualTo(scope.signature());
   }

@@ -1,21 +1,28 @@
-package dev.strata.server.aws;
+package dev.strata.core.aws;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * SigV4's percent-encoding: every byte but the RFC 3986 unreserved characters becomes {@code %XY}
- * with upper-case hex, and decoding that leaves {@code +} as a plus sign.
+ * AWS's percent-encoding: every byte but the RFC 3986 unreserved characters ({@code A-Z a-z 0-9 -
+ * _ . ~}) becomes {@code %XY} with upper-case hex, as AWS SDKs encode path labels and SigV4 encodes
+ * canonical URIs; decoding leaves {@code +} as a plus sign.
  */
-final class UriEncoding {
+public final class UriEncoding {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private UriEncoding() {}
 
-  /** Encodes {@code text}; slashes are kept when {@code keepSlashes}, as in paths. */
-  static String encode(String text, boolean keepSlashes) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+  /** {@code text} encoded whole, slashes included: one path segment or query component. */
+  public static String encode(String text) {
+    return encode(text, false);
+  }
+
+  /** {@code text} encoded; slashes are kept when {@code keepSlashes}, as in paths. */
+  public static String encode(String text, boolean keepSlashes) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(bytes.length + 16);
+    for (byte b : bytes) {
       char c = (char) (b & 0xff);
       if (isUnreserved(c) || (keepSlashes && c == '/')) {
         out.append(c);
@@ -27,7 +34,7 @@ final class UriEncoding {
   }
 
   /** Decodes {@code %XY} escapes; a malformed escape is kept as it is. */
-  static String decode(String text) {
+  public static String decode(String text) {
     if (text.indexOf('%') < 0) {
       return text;
     }
