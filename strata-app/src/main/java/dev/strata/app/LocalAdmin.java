@@ -23,30 +23,26 @@ import java.util.function.Consumer;
 
 /**
  * The admin API over this process's key store, authenticator and ledger; the savings view prices
- * traffic with the deployment's price book. Ledger reports run on the {@link LedgerReadPool}, so
- * a long one never holds up the cheap calls.
+ * traffic with the deployment's price book.
  */
-final class LocalAdmin implements AdminApi, AutoCloseable {
+final class LocalAdmin implements AdminApi {
   private final AdminKey adminKey;
   private final KeyStore keys;
   private final KeyAuthenticator authenticator;
   private final SqlLedgerReader ledger;
   private final SavingsCalculator savings;
-  private final LedgerReadPool reads;
 
   LocalAdmin(
       AdminKey adminKey,
       KeyStore keys,
       KeyAuthenticator authenticator,
       SqlLedgerReader ledger,
-      PriceBook prices,
-      LedgerReadPool reads) {
+      PriceBook prices) {
     this.adminKey = requireNonNull(adminKey, "adminKey");
     this.keys = requireNonNull(keys, "keys");
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.ledger = requireNonNull(ledger, "ledger");
     this.savings = new SavingsCalculator(requireNonNull(prices, "prices"));
-    this.reads = requireNonNull(reads, "reads");
   }
 
   @Override
@@ -73,32 +69,26 @@ final class LocalAdmin implements AdminApi, AutoCloseable {
 
   @Override
   public List<CostRow> costs(CostQuery query) {
-    return reads.call(() -> ledger.costs(query));
+    return ledger.costs(query);
   }
 
   @Override
   public CostReport explore(CostExplorerQuery query) {
-    return reads.call(() -> ledger.explore(query));
+    return ledger.explore(query);
   }
 
   @Override
   public SavingsReport savings(Instant from, Instant to) {
-    return savings.report(reads.call(() -> ledger.explore(SavingsCalculator.query(from, to))));
+    return savings.report(ledger.explore(SavingsCalculator.query(from, to)));
   }
 
   @Override
   public List<UsageRecord> latestRecords(int limit) {
-    return reads.call(() -> ledger.latest(limit));
+    return ledger.latest(limit);
   }
 
   @Override
   public long exportRecords(Instant from, Instant to, Consumer<UsageRecord> visitor) {
-    // streamed to the caller as it is read: on the caller's thread, which the export holds anyway
     return ledger.forEachRecord(from, to, visitor);
-  }
-
-  @Override
-  public void close() {
-    reads.close();
   }
 }

@@ -99,11 +99,6 @@ public final class Strata implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Strata.class.getName());
   private static final int ALERT_ATTEMPTS = 6;
   private static final Duration ALERT_FIRST_BACKOFF = Duration.ofSeconds(2);
-  /**
-   * Platform threads for ledger reports: one per pooled reader connection, so a cheap read never
-   * queues behind long ones while a connection is free; the OS shares the cores between them.
-   */
-  private static final int LEDGER_READ_THREADS = 4;
   /** How often the semantic index checks whether it is idle enough to merge its segments. */
   private static final Duration SEMANTIC_COMPACTION_CHECK = Duration.ofSeconds(5);
 
@@ -250,14 +245,7 @@ public final class Strata implements AutoCloseable {
               clock);
       opened.add(batches);
       LocalAdmin admin =
-          new LocalAdmin(
-              adminKey,
-              keys,
-              authenticator,
-              new SqlLedgerReader(database),
-              prices,
-              new LedgerReadPool(LEDGER_READ_THREADS));
-      opened.add(admin);
+          new LocalAdmin(adminKey, keys, authenticator, new SqlLedgerReader(database), prices);
       StrataServer server =
           StrataServer.start(
               vertx,
@@ -313,7 +301,7 @@ public final class Strata implements AutoCloseable {
       // The batch worker stops before providers and the store: records in flight finish and are
       // stored with their own usage rows (not through the ledger queue), and every lease it holds
       // is given back for other instances.
-      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(batches, pruning, alerts, admin));
+      List<AutoCloseable> afterLedger = new ArrayList<>(List.of(batches, pruning, alerts));
       afterLedger.add(0, accrual);
       responseCache.ifPresent(afterLedger::add);
       semanticIndex.ifPresent(afterLedger::add);

@@ -124,8 +124,8 @@ class CostExplorerEndToEndTest {
             List.of(
                 ModelPrice.flat("gpt-4o", "openai", "test", TokenPrice.perMillion("2.5"), TokenPrice.perMillion("10")),
                 ModelPrice.flat("gpt-4o-mini", "openai", "test", TokenPrice.perMillion("0.15"), TokenPrice.perMillion("0.6"))));
-    try (Database database = Database.open(deployment.config().storeUrl());
-        LocalAdmin admin = localAdmin(database, prices)) {
+    try (Database database = Database.open(deployment.config().storeUrl())) {
+      LocalAdmin admin = localAdmin(database, prices);
 
       SavingsReport report = admin.savings(START, START.plusSeconds(4 * 86_400));
 
@@ -204,7 +204,6 @@ class CostExplorerEndToEndTest {
         keys,
         new KeyAuthenticator(keys, Clock.systemUTC(), Duration.ofSeconds(1)),
         new SqlLedgerReader(database),
-        prices,
-        new LedgerReadPool(1));
+        prices);
   }
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /**
  * Strata's SQL database, SQLite or PostgreSQL, migrated to the current schema when opened. Writes
- * go through one connection guarded by a lock; reads use a small bounded pool. Several processes
+ * go through one connection guarded by a lock; reads use a small bounded pool of connections, and
+ * reads made from virtual threads run on as many platform threads ({@link ReadThreads}), so a long
+ * report never holds the carriers every request shares. Several processes
  * (the server and the command line) may open the same SQLite file at once: each write waits for the
  * others through SQLite's busy timeout.
  */
@@ -19,6 +21,7 @@ public final class Database implements AutoCloseable {
   private final Connector connector;
   private final WriteConnection writer;
   private final ReaderPool readers;
+  private final ReadThreads readThreads = new ReadThreads(READERS);
 
   private Database(Connector connector) {
     this.connector = connector;
@@ -71,10 +74,13 @@ public final class Database implements AutoCloseable {
     return writer.inTransaction(work);
   }
 
-  /** Runs {@code work} on a pooled reader connection in autocommit mode. */
+  /**
+   * Runs {@code work} on a pooled reader connection in autocommit mode; from a virtual thread, on a
+   * platform thread while the caller waits parked.
+   */
   <T> T read(String action, SqlWork<T> work) {
     try {
-      return readers.withConnection(work);
+      return readThreads.call(() -> readers.withConnection(work));
     } catch (SQLException e) {
       throw DatabaseFailure.of(action, e);
     }
@@ -90,6 +96,7 @@ public final class Database implements AutoCloseable {
   }
 
   private SQLException closeConnections() {
+    readThreads.close();
     SQLException failure = null;
     try {
       writer.close();
