@@ -18,7 +18,10 @@ import java.util.function.ToLongFunction;
  * @param nonStreaming total latency of whole answers
  * @param streamingFirstByte time to the first byte of streamed answers
  * @param streamingTotal time to the end of streamed answers
- * @param memory the launched gateway's memory after the load; null for a gateway already running
+ * @param memoryAtRate the launched gateway's memory after the fixed-rate rounds (the target
+ *     rate, plain and streamed); null for a gateway already running
+ * @param memory the launched gateway's memory after the saturating throughput phase; null for a
+ *     gateway already running
  */
 public record BenchmarkReport(
     Config config,
@@ -27,6 +30,7 @@ public record BenchmarkReport(
     Comparison streamingFirstByte,
     Comparison streamingTotal,
     Throughput maxThroughput,
+    ProcessMemory memoryAtRate,
     ProcessMemory memory) {
 
   public BenchmarkReport {

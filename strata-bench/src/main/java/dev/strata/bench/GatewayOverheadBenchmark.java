@@ -115,10 +115,10 @@ public final class GatewayOverheadBenchmark {
         streamedRounds.add(
             measureRound(load, streamed, gatewayFirst, "round " + (round + 1) + " streamed"));
       }
-      BenchmarkReport.Throughput throughput = measureThroughput(load, upstream, plain);
       OptionalLong pid = gateway.pid();
-      ProcessMemory memory =
-          pid.isPresent() ? ProcessMemory.read(pid.getAsLong()).orElse(null) : null;
+      ProcessMemory atRate = memoryOf(pid);
+      BenchmarkReport.Throughput throughput = measureThroughput(load, upstream, plain);
+      ProcessMemory memory = memoryOf(pid);
       return new BenchmarkReport(
           BenchmarkReport.Config.of(options, describe(gateway)),
           "us",
@@ -126,10 +126,15 @@ public final class GatewayOverheadBenchmark {
           Comparison.of(streamedRounds, LoadResult::firstByteSummary),
           Comparison.of(streamedRounds, LoadResult::totalSummary),
           throughput,
+          atRate,
           memory);
     } finally {
       close(vertx);
     }
+  }
+
+  private static ProcessMemory memoryOf(OptionalLong pid) {
+    return pid.isPresent() ? ProcessMemory.read(pid.getAsLong()).orElse(null) : null;
   }
 
   private void close(Vertx vertx) throws InterruptedException {
