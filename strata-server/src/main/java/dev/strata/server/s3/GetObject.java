@@ -6,6 +6,7 @@ import dev.strata.core.error.StrataException;
 import dev.strata.core.objectstore.ObjectInfo;
 import dev.strata.core.objectstore.ObjectRef;
 import dev.strata.core.objectstore.ObjectStore;
+import dev.strata.server.http.DownloadStream;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class GetObject implements S3Handler {
     InputStream content = store.open(ref).orElseThrow(GetObject::noSuchKey);
     try (content) {
       content.skipNBytes(first);
-      new ResponseStream(response, drainTimeout).copy(content, length);
+      new DownloadStream(response, drainTimeout).copy(content, length);
     } catch (IOException | UncheckedIOException e) {
       if (!response.headWritten()) {
         throw StrataException.internal("the object could not be read", e);

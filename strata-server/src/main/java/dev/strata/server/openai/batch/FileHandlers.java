@@ -10,6 +10,7 @@ import dev.strata.core.error.StrataException;
 import dev.strata.server.http.BlockingHandler;
 import dev.strata.server.http.Call;
 import dev.strata.server.http.Credentials;
+import dev.strata.server.http.DownloadStream;
 import dev.strata.server.http.Json;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.http.HttpHeaders;
@@ -96,7 +97,7 @@ final class FileHandlers {
       response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
       response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(file.bytes()));
       try (InputStream content = opened.get()) {
-        new ContentStream(response, drainTimeout).copy(content);
+        new DownloadStream(response, drainTimeout).copy(content);
       } catch (IOException e) {
         LOG.log(Level.DEBUG, "download of " + file.id() + " cut short: " + e.getMessage());
         response.reset();

@@ -1,4 +1,4 @@
-package dev.strata.server.s3;
+package dev.strata.server.http;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,23 +14,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Copies an object's bytes into a response from a blocking thread, in chunks of {@link #CHUNK}
- * bytes, waiting while the client reads slowly (up to the drain timeout): a download of any size
- * holds a chunk and Vert.x's write queue in memory.
+ * Copies a download (a stored file or object) into a response from a blocking thread, a chunk at a
+ * time, waiting (up to the drain timeout) while the client reads slowly: a download of any size
+ * holds one chunk and Vert.x's write queue in memory. A client that leaves or stops reading ends
+ * the copy with an IOException.
  */
-final class ResponseStream {
-  static final int CHUNK = 64 * 1024;
+public final class DownloadStream {
+  private static final int CHUNK_BYTES = 64 * 1024;
 
   private final HttpServerResponse response;
   private final Duration drainTimeout;
   private volatile boolean clientGone;
   private volatile CompletableFuture<Void> waiting;
 
-  ResponseStream(HttpServerResponse response, Duration drainTimeout) {
+  public DownloadStream(HttpServerResponse response, Duration drainTimeout) {
     this.response = requireNonNull(response, "response");
     this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
     response.closeHandler(ignored -> clientLeft());
     response.exceptionHandler(ignored -> clientLeft());
+  }
+
+  /** Sends everything {@code content} holds and ends the response; the caller closes content. */
+  public void copy(InputStream content) throws IOException {
+    byte[] chunk = new byte[CHUNK_BYTES];
+    int read;
+    while ((read = content.readNBytes(chunk, 0, chunk.length)) > 0) {
+      send(chunk, read);
+    }
+    if (!clientGone) {
+      response.end();
+    }
   }
 
   /**
@@ -38,22 +51,26 @@ final class ResponseStream {
    *
    * @throws IOException when the content is shorter, or the client left or stopped reading
    */
-  void copy(InputStream content, long length) throws IOException {
-    byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+  public void copy(InputStream content, long length) throws IOException {
+    byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, Math.max(1, length))];
     long left = length;
     while (left > 0) {
       int read = content.read(chunk, 0, (int) Math.min(chunk.length, left));
       if (read < 0) {
-        throw new IOException("the object ended " + left + " bytes early");
+        throw new IOException("the content ended " + left + " bytes early");
       }
-      if (clientGone) {
-        throw new IOException("the client closed the connection during the download");
-      }
-      response.write(Buffer.buffer(Arrays.copyOf(chunk, read)));
+      send(chunk, read);
       left -= read;
-      awaitWritable();
     }
     response.end();
+  }
+
+  private void send(byte[] chunk, int count) throws IOException {
+    if (clientGone) {
+      throw new IOException("the client closed the connection during the download");
+    }
+    response.write(Buffer.buffer(Arrays.copyOf(chunk, count)));
+    awaitWritable();
   }
 
   private void clientLeft() {
