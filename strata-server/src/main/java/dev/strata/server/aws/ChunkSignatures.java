@@ -2,6 +2,7 @@ package dev.strata.server.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.core.aws.SigV4Hashes;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * previous signature along the chain.
  */
 public final class ChunkSignatures {
-  private static final String EMPTY_SHA256 = Signatures.sha256Hex(new byte[0]);
+  private static final String EMPTY_SHA256 = SigV4Hashes.sha256Hex(new byte[0]);
   private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");
 
   private final byte[] signingKey;
@@ -57,7 +58,7 @@ public final class ChunkSignatures {
     requireNonNull(previous, "previous");
     requireNonNull(provided, "provided");
     String expected =
-        Signatures.signature(
+        SigV4Hashes.signature(
             signingKey,
             algorithm + "\n" + amzDate + "\n" + scope + "\n" + previous + "\n" + hashes);
     if (!SIGNATURE.matcher(provided).matches() || !Signatures.matches(expected, provided)) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.strata.core.auth.AwsCredential;
 import dev.strata.core.auth.AwsCredentialStore;
 import dev.strata.core.auth.Principal;
+import dev.strata.core.aws.SigV4Hashes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,9 +168,9 @@ public final class SigV4Verifier {
       }
     }
     String expected =
-        Signatures.signature(
+        SigV4Hashes.signature(
             signingKey,
-            Signatures.stringToSign(signer.amzDate(), signer.header().scope(), canonicalRequest));
+            SigV4Hashes.stringToSign(signer.amzDate(), signer.header().scope(), canonicalRequest));
     if (!Signatures.matches(expected, signer.header().signature())) {
       throw signer.failures().signatureMismatch();
     }
@@ -228,7 +229,7 @@ public final class SigV4Verifier {
 
   /** The declared payload hash, which must be the body's; or the body's when none is declared. */
   private static String payloadHash(SignedRequest request) {
-    String actual = Signatures.sha256Hex(request.body());
+    String actual = SigV4Hashes.sha256Hex(request.body());
     List<String> declared = request.header("x-amz-content-sha256");
     if (declared.isEmpty()) {
       return actual;

@@ -2,6 +2,7 @@ package dev.strata.server.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.core.aws.SigV4Hashes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class CanonicalRequestTest {
         CanonicalRequest.of(
             request,
             List.of("content-type", "host", "x-amz-date"),
-            Signatures.sha256Hex(new byte[0]),
+            SigV4Hashes.sha256Hex(new byte[0]),
             true);
     AuthorizationHeader scope =
         AuthorizationHeader.parse(
@@ -33,12 +34,12 @@ class CanonicalRequestTest {
                 + " SignedHeaders=content-type;host;x-amz-date,"
                 + " Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
 
-    assertThat(Signatures.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8)))
+    assertThat(SigV4Hashes.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8)))
         .isEqualTo("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
     assertThat(
-            Signatures.signature(
+            SigV4Hashes.signature(
                 Signatures.signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", scope),
-                Signatures.stringToSign("20150830T123600Z", scope.scope(), canonical)))
+                SigV4Hashes.stringToSign("20150830T123600Z", scope.scope(), canonical)))
         .isEqualTo(scope.signature());
   }
 

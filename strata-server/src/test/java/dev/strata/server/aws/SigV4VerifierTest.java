@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.core.auth.Principal;
+import dev.strata.core.aws.SigV4Hashes;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
 import java.net.URI;
@@ -142,7 +143,7 @@ class SigV4VerifierTest {
             BODY,
             r ->
                 r.putHeader(
-                    "x-amz-content-sha256", Signatures.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8))),
+                    "x-amz-content-sha256", SigV4Hashes.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8))),
             true);
 
     assertThat(verifier.verify(plain).keyId()).isEqualTo("key_live");
@@ -197,7 +198,7 @@ class SigV4VerifierTest {
                 r ->
                     r.putHeader(
                         "x-amz-content-sha256",
-                        Signatures.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8))),
+                        SigV4Hashes.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8))),
                 true),
             "{}");
 

@@ -44,7 +44,7 @@ public final class LuceneSemanticIndex implements SemanticIndex {
   private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
 
   /** How long without an add before the index counts as idle and may be compacted. */
-  public static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
+  static final Duration IDLE_BEFORE_COMPACTION = Duration.ofSeconds(10);
 
   private final Embedder embedder;
   private final Verifier verifier;
@@ -200,7 +200,7 @@ public final class LuceneSemanticIndex implements SemanticIndex {
    *
    * @return whether it compacted
    */
-  public boolean compactIfIdle() {
+  boolean compactIfIdle() {
     if (compactedSinceLastAdd
         || clock.instant().isBefore(lastAdd.plus(IDLE_BEFORE_COMPACTION))) {
       return false;
