@@ -26,11 +26,19 @@ record ExplorerSql(String sql, List<String> parameters, List<CostDimension> slot
     return build(query, false, timeUnitMillis);
   }
 
-  /** Over a rollup table; the query must use no tags. */
+  /** Over a rollup table; the query must use no tags, and only dimensions the table holds. */
   static ExplorerSql overRollups(CostExplorerQuery query, RollupTable table) {
     if (query.usesTags()) {
       throw new IllegalArgumentException("rollups have no tags");
     }
+    query
+        .dimensions()
+        .filter(dimension -> !table.holds(dimension))
+        .findFirst()
+        .ifPresent(
+            missing -> {
+              throw new IllegalArgumentException(table.table() + " has no " + missing.wireName());
+            });
     return build(query, true, table.bucketMillis())
         .withSql(table);
   }

@@ -143,16 +143,20 @@ final class LedgerWriter implements Runnable {
       }
       counts = insert.executeBatch();
     }
-    RollupBatch hourly = new RollupBatch(RollupTable.HOURLY);
-    RollupBatch daily = new RollupBatch(RollupTable.DAILY);
+    List<RollupBatch> rollups = new ArrayList<>();
+    for (RollupTable table : RollupTable.values()) {
+      rollups.add(new RollupBatch(table));
+    }
     for (int i = 0; i < records.size(); i++) {
       if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
-        hourly.add(records.get(i));
-        daily.add(records.get(i));
+        for (RollupBatch rollup : rollups) {
+          rollup.add(records.get(i));
+        }
       }
     }
-    hourly.store(connection);
-    daily.store(connection);
+    for (RollupBatch rollup : rollups) {
+      rollup.store(connection);
+    }
     return null;
   }
 

@@ -6,7 +6,9 @@ import dev.strata.core.model.Usage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +17,6 @@ import java.util.Map;
  * than one per record.
  */
 final class RollupBatch {
-  private static final NamedSql SQL = NamedSql.load("ledger.sql");
-
   private final RollupTable table;
   private final Map<Key, long[]> sums = new HashMap<>();
 
@@ -28,21 +28,11 @@ final class RollupBatch {
   void add(UsageRecord record) {
     Usage usage = record.usage();
     long started = record.startedAt().toEpochMilli();
-    Key key =
-        new Key(
-            table.bucketStart(started),
-            UsageRecordColumns.text(record.principal().keyId()),
-            UsageRecordColumns.text(record.principal().tenant()),
-            UsageRecordColumns.text(record.principal().team()),
-            UsageRecordColumns.text(record.principal().app()),
-            UsageRecordColumns.text(record.requestedModel()),
-            UsageRecordColumns.text(record.servedModel()),
-            UsageRecordColumns.text(record.provider()),
-            record.tier().wireName(),
-            UsageRecordColumns.text(record.wireFormat()),
-            UsageRecordColumns.text(record.operation()),
-            UsageRecordColumns.text(record.status()),
-            record.cacheDimension());
+    List<String> dimensions = new ArrayList<>(table.columns().size());
+    for (RollupColumn column : table.columns()) {
+      dimensions.add(column.valueOf(record));
+    }
+    Key key = new Key(table.bucketStart(started), dimensions);
     long[] s = sums.computeIfAbsent(key, k -> new long[9]);
     s[0] += 1;
     s[1] += usage.inputTokens();
@@ -64,23 +54,14 @@ final class RollupBatch {
     if (sums.isEmpty()) {
       return;
     }
-    try (PreparedStatement upsert = connection.prepareStatement(SQL.get("rollup_upsert").replace("{table}", table.table()))) {
+    try (PreparedStatement upsert = connection.prepareStatement(table.upsertSql())) {
       for (Map.Entry<Key, long[]> entry : sums.entrySet()) {
         Key key = entry.getKey();
         int i = 0;
         upsert.setLong(++i, key.bucketStart());
-        upsert.setString(++i, key.keyId());
-        upsert.setString(++i, key.tenant());
-        upsert.setString(++i, key.team());
-        upsert.setString(++i, key.app());
-        upsert.setString(++i, key.requestedModel());
-        upsert.setString(++i, key.servedModel());
-        upsert.setString(++i, key.provider());
-        upsert.setString(++i, key.tier());
-        upsert.setString(++i, key.wireFormat());
-        upsert.setString(++i, key.operation());
-        upsert.setString(++i, key.status());
-        upsert.setString(++i, key.cacheStatus());
+        for (String dimension : key.dimensions()) {
+          upsert.setString(++i, dimension);
+        }
         for (long value : entry.getValue()) {
           upsert.setLong(++i, value);
         }
@@ -90,18 +71,6 @@ final class RollupBatch {
     }
   }
 
-  private record Key(
-      long bucketStart,
-      String keyId,
-      String tenant,
-      String team,
-      String app,
-      String requestedModel,
-      String servedModel,
-      String provider,
-      String tier,
-      String wireFormat,
-      String operation,
-      String status,
-      String cacheStatus) {}
+  /** A group: its bucket and its values of the table's dimension columns, in their order. */
+  private record Key(long bucketStart, List<String> dimensions) {}
 }

@@ -21,11 +21,12 @@ import java.util.Map;
 
 /**
  * Answers explorer queries. A query that uses no tags (and, if it has time buckets, is in a zone
- * whose offsets are whole hours) is answered from the daily rollups for the whole UTC days of its period (unless it groups by
- * hour, or by day or month in a zone other than UTC), the hourly rollups for the remaining whole
- * hours (or a day's rollup minus its other hours, when that reads fewer rows), and raw records for
- * the partial hours at either edge; any other query from raw records. Every path sums the same
- * integers in one read snapshot, so all agree to the pico-dollar.
+ * whose offsets are whole hours) is answered from the daily rollups for the whole UTC days of its
+ * period (unless it groups by hour, or by day or month in a zone other than UTC), the hourly
+ * rollups for the remaining whole hours (or a day's rollup minus its other hours, when that reads
+ * fewer rows), and raw records for the partial hours at either edge — from the model rollups when
+ * it neither groups nor filters by key, tenant, team or app; any other query from raw records.
+ * Every path sums the same integers in one read snapshot, so all agree to the pico-dollar.
  */
 final class SqlCostExplorer {
   private static final long HOUR = RollupTable.HOURLY.bucketMillis();
@@ -49,11 +50,11 @@ final class SqlCostExplorer {
     CostReport.Source source;
     if (rollups) {
       ExplorerSql records = ExplorerSql.overRecords(query, HOUR);
-      ExplorerSql hourly = ExplorerSql.overRollups(query, RollupTable.HOURLY);
+      ExplorerSql hourly = ExplorerSql.overRollups(query, RollupTable.hourly(query));
       long firstDay = Math.ceilDiv(firstHour, DAY) * DAY;
       long lastDay = Math.floorDiv(lastHour, DAY) * DAY;
       if (usesDays(query) && firstDay < lastDay) {
-        ExplorerSql daily = ExplorerSql.overRollups(query, RollupTable.DAILY);
+        ExplorerSql daily = ExplorerSql.overRollups(query, RollupTable.daily(query));
         segments.add(new Segment(daily, firstDay, lastDay, 1));
         // A partial day is its hours, or its whole day minus the other hours: whichever reads fewer.
         if (firstHour - (firstDay - DAY) < firstDay - firstHour) {
@@ -82,7 +83,7 @@ final class SqlCostExplorer {
       segments.add(new Segment(ExplorerSql.overRecords(query, unit), from, to, 1));
       source = CostReport.Source.RECORDS;
     }
-    Map<List<String>, long[]> groups = sum(query, segments);
+    Map<List<String>, long[]> groups = sum(query, segments, source == CostReport.Source.RECORDS);
     List<CostRow> rows = new ArrayList<>(groups.size());
     groups.forEach(
         (group, s) -> {
@@ -111,13 +112,14 @@ final class SqlCostExplorer {
   /**
    * Runs the non-empty segments on one reader connection inside one read transaction, so that they
    * see the same snapshot (a segment that is subtracted must see the same records as the one it is
-   * subtracted from), and merges their signed sums per group.
+   * subtracted from), and merges their signed sums per group. A query over raw records only may
+   * scan millions of them: it runs as a {@linkplain Database#scan scan}.
    */
-  private Map<List<String>, long[]> sum(CostExplorerQuery query, List<Segment> segments) {
+  private Map<List<String>, long[]> sum(
+      CostExplorerQuery query, List<Segment> segments, boolean rawRecords) {
     List<Segment> work = segments.stream().filter(Segment::isNotEmpty).toList();
     Map<List<String>, long[]> groups = new LinkedHashMap<>();
-    database.read(
-        "exploring costs",
+    SqlWork<Void> reading =
         connection -> {
           if (work.size() == 1) {
             collect(connection, query, work.get(0), groups);
@@ -141,7 +143,12 @@ final class SqlCostExplorer {
             }
           }
           return null;
-        });
+        };
+    if (rawRecords) {
+      database.scan("exploring costs over raw records", reading);
+    } else {
+      database.read("exploring costs", reading);
+    }
     return groups;
   }
 

@@ -58,7 +58,7 @@ public final class SqlLedgerReader implements LedgerReader, CostExplorer, Ledger
   public List<CostRow> costs(CostQuery query) {
     requireNonNull(query, "query");
     String sql = CostReportSql.query(query.groupBy());
-    return database.read(
+    return database.scan(
         "computing a cost report",
         connection -> {
           try (PreparedStatement select = connection.prepareStatement(sql)) {

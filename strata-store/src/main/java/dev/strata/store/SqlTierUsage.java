@@ -35,7 +35,7 @@ public final class SqlTierUsage implements TierUsage {
   public List<KeyTraffic> keyTraffic(Instant from, Instant to) {
     requireNonNull(from, "from");
     requireNonNull(to, "to");
-    return database.read(
+    return database.scan(
         "summing on-demand traffic per key",
         connection -> {
           try (PreparedStatement select = connection.prepareStatement(SQL.get("key_traffic"))) {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A cost-explorer question: records started in [{@code from}, {@code to}) that pass every filter
@@ -45,7 +46,11 @@ public record CostExplorerQuery(
 
   /** Whether a grouping or filter needs a record's tags. */
   public boolean usesTags() {
-    return groupBy.stream().anyMatch(CostDimension.Tag.class::isInstance)
-        || filters.stream().anyMatch(f -> f.dimension() instanceof CostDimension.Tag);
+    return dimensions().anyMatch(CostDimension.Tag.class::isInstance);
+  }
+
+  /** Every dimension the query groups or filters by. */
+  public Stream<CostDimension> dimensions() {
+    return Stream.concat(groupBy.stream(), filters.stream().map(CostFilter::dimension));
   }
 }

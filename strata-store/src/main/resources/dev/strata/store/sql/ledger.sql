@@ -57,16 +57,14 @@ team
 started_at / 86400000
 
 -- Adds a batch's sums to a rollup row (LedgerWriter, same transaction as the insert).
--- {table} is usage_rollups_hourly or usage_rollups_daily.
+-- {table} is one of RollupTable's tables, {dimensions} its grouping columns after bucket_start.
 -- name: rollup_upsert
 INSERT INTO {table} (
-  bucket_start, key_id, tenant, team, app, requested_model, served_model, provider,
-  tier, wire_format, operation, status, cache_status,
+  bucket_start, {dimensions},
   requests, input_tokens, output_tokens, cache_read_tokens,
   cache_write_5m_tokens, cache_write_1h_tokens, cost_pico, estimated_requests, saved_pico)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (bucket_start, key_id, tenant, team, app, requested_model, served_model, provider,
-  tier, wire_format, operation, status, cache_status)
+VALUES (?, {dimension_values}?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (bucket_start, {dimensions})
 DO UPDATE SET
   requests = {table}.requests + excluded.requests,
   input_tokens = {table}.input_tokens + excluded.input_tokens,
