@@ -5,7 +5,8 @@
 //
 // check: signs in (first with a wrong key, which must show the API's error), waits until every
 // panel is drawn, reads the totals the page shows and each panel's data, switches the period and
-// the tag, signs out, and prints one JSON document on stdout. A Content-Security-Policy violation,
+// the tag, reopens the page (recording the admin calls it makes), signs out, and prints one JSON
+// document on stdout. A Content-Security-Policy violation,
 // a page error or a console error fails it.
 // measure: opens the page N times in fresh browser contexts (cold cache) with the admin key
 // already in sessionStorage and prints, as JSON, how long each first load took from navigation
@@ -76,7 +77,7 @@ function shownTotals(page) {
   );
 }
 
-/** Each chart element: whether ECharts drew a canvas of non-zero size into it. */
+/** Each chart element: whether Chart.js drew a canvas of non-zero size into it. */
 function drawnCharts(page) {
   return page.$$eval('[data-chart], .budget .chart', (elements) =>
     elements.map((element) => {
@@ -170,6 +171,21 @@ async function check(values) {
       otherTag = (await page.evaluate(() => window.strataDashboard.snapshot())).panels['by-tag'];
     }
 
+    // Opened again in this tab (the key is in sessionStorage): early-calls.js starts the first
+    // load's admin calls before the modules run, and the page must use those answers, not ask twice.
+    await page.reload({ waitUntil: 'commit' });
+    await waitUntilSettled(page);
+    const reopened = {
+      totals: await shownTotals(page),
+      adminCalls: await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name))
+          .filter((url) => url.pathname.startsWith('/admin/'))
+          .map((url) => url.pathname + url.search),
+      ),
+    };
+
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in-form', { state: 'visible' });
     const signedOut = await page.evaluate(() => ({
@@ -190,6 +206,7 @@ async function check(values) {
       storage,
       week: { totals: week.totals, period: week.period, since: week.since },
       otherTag,
+      reopened,
       signedOut,
       problems,
     };

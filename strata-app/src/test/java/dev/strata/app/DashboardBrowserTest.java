@@ -235,6 +235,24 @@ class DashboardBrowserTest {
 
     assertTierAdvice(page, panels.path("tiers"), totals);
 
+    // Reopened with the key in the tab, the page asks for each of its admin answers once: the
+    // early calls started from the page's head are the ones it draws.
+    JsonNode reopened = page.path("reopened");
+    List<String> calls = new ArrayList<>();
+    reopened.path("adminCalls").forEach(call -> calls.add(call.asText()));
+    assertThat(calls).doesNotHaveDuplicates();
+    String since = encode(page.path("week").path("since").asText());
+    assertThat(calls)
+        .contains(
+            "/admin/budgets",
+            "/admin/keys",
+            "/admin/requests?limit=25",
+            "/admin/costs?since=" + since + "&by=day%2Cmodel",
+            "/admin/costs?since=" + since + "&by=key%2Cteam%2Cmodel",
+            "/admin/costs/savings?since=" + since);
+    assertThat(reopened.path("totals").path("spend").asText())
+        .isEqualTo(page.path("week").path("totals").path("spend").asText());
+
     JsonNode storage = page.path("storage");
     assertThat(storage.path("sessionKey").asText()).isEqualTo(admin);
     assertThat(storage.path("localStorageKeys")).isEmpty();

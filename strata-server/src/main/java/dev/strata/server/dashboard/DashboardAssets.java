@@ -11,20 +11,21 @@ import java.util.Properties;
 
 /**
  * Reads the dashboard's files from the class path once: the page's own files from this package's
- * resources, and ECharts from the WebJar's {@code META-INF/resources/webjars/echarts/<version>},
+ * resources, and Chart.js from the WebJar's {@code META-INF/resources/webjars/chart.js/<version>},
  * the version read from the WebJar's own {@code pom.properties}.
  */
 final class DashboardAssets {
   static final String ROOT = "/dev/strata/server/dashboard/";
-  static final String ECHARTS_URL = "/dashboard/vendor/echarts.min.js";
-  private static final String ECHARTS_POM =
-      "/META-INF/maven/org.webjars.npm/echarts/pom.properties";
+  static final String CHARTS_URL = "/dashboard/vendor/chart.umd.min.js";
+  private static final String CHARTS_POM =
+      "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
   private static final String JS = "text/javascript; charset=utf-8";
 
   private static final List<PageFile> PAGE_FILES =
       List.of(
           new PageFile("/", "index.html", "text/html; charset=utf-8"),
           new PageFile("/dashboard/dashboard.css", "dashboard.css", "text/css; charset=utf-8"),
+          new PageFile("/dashboard/early-calls.js", "early-calls.js", JS),
           new PageFile("/dashboard/app.js", "app.js", JS),
           new PageFile("/dashboard/api.js", "api.js", JS),
           new PageFile("/dashboard/money.js", "money.js", JS),
@@ -44,22 +45,24 @@ final class DashboardAssets {
     for (PageFile file : PAGE_FILES) {
       assets.put(file.path(), Asset.of(file.mediaType(), read(ROOT + file.resource())));
     }
-    String version = echartsVersion();
-    assets.put(
-        ECHARTS_URL,
-        Asset.of(JS, read("/META-INF/resources/webjars/echarts/" + version + "/dist/echarts.min.js")));
+    assets.put(CHARTS_URL, Asset.of(JS, read(chartsResource(chartsVersion()))));
     return Map.copyOf(assets);
   }
 
-  static String echartsVersion() {
+  /** Chart.js's UMD build: one self-contained script that defines {@code Chart}. */
+  static String chartsResource(String version) {
+    return "/META-INF/resources/webjars/chart.js/" + version + "/dist/chart.umd.min.js";
+  }
+
+  static String chartsVersion() {
     Properties pom = new Properties();
-    try (InputStream in = open(ECHARTS_POM)) {
+    try (InputStream in = open(CHARTS_POM)) {
       pom.load(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + ECHARTS_POM, e);
+      throw new UncheckedIOException("reading " + CHARTS_POM, e);
     }
     return Optional.ofNullable(pom.getProperty("version"))
-        .orElseThrow(() -> new IllegalStateException(ECHARTS_POM + " names no version"));
+        .orElseThrow(() -> new IllegalStateException(CHARTS_POM + " names no version"));
   }
 
   private static byte[] read(String resource) {

@@ -61,12 +61,14 @@ export class AdminClient {
     const url = query.size ? `${path}?${query}` : path;
     let response;
     try {
-      response = await fetch(url, {
-        headers: { Authorization: `Bearer ${this.#key}`, Accept: 'application/json' },
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      // early-calls.js may have started this very call while the page was still loading.
+      response = await (globalThis.strataEarlyCalls?.take(this.#key, url) ??
+        fetch(url, {
+          headers: { Authorization: `Bearer ${this.#key}`, Accept: 'application/json' },
+          cache: 'no-store',
+          credentials: 'omit',
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        }));
     } catch (failure) {
       const why = failure.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : failure.message;
       throw new ApiError(0, `${path}: ${why}`);

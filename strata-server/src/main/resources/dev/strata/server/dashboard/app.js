@@ -68,10 +68,7 @@ function signOut(message) {
   client = null;
   unconfirmedKey = null;
   sessionStorage.removeItem(STORED_KEY);
-  for (const chart of charts.values()) {
-    chart.dispose();
-  }
-  charts.clear();
+  discard();
   $('#budgets').replaceChildren();
   view.panels = {};
   view.totals = {};
@@ -79,40 +76,56 @@ function signOut(message) {
 }
 
 /**
- * ECharts, once its deferred script has run: this module runs before it, so that the admin API
- * calls start while the library is still loading.
+ * Chart.js, once its deferred script has run: this module runs before it, so that nothing waits
+ * for the library but the drawing itself.
  */
-const echartsLoaded = new Promise((resolve, reject) => {
-  const settle = () =>
-    globalThis.echarts ? resolve(globalThis.echarts) : reject(new Error('the chart library did not load'));
-  if (globalThis.echarts || document.readyState === 'complete') {
+const chartsLoaded = new Promise((resolve, reject) => {
+  const settle = () => {
+    if (!globalThis.Chart) {
+      reject(new Error('the chart library did not load'));
+      return;
+    }
+    globalThis.Chart.defaults.font.family = 'system-ui, sans-serif';
+    resolve(globalThis.Chart);
+  };
+  if (globalThis.Chart || document.readyState === 'complete') {
     settle();
   } else {
     document.addEventListener('DOMContentLoaded', settle, { once: true });
   }
 });
 
-function chart(name, element) {
-  let instance = charts.get(name);
-  if (!instance || instance.isDisposed()) {
-    instance = globalThis.echarts.init(element ?? $(`[data-chart="${name}"]`), null, { renderer: 'canvas' });
-    charts.set(name, instance);
+/** Removes a chart, or every chart when no name is given. */
+function discard(name) {
+  for (const [key, instance] of charts) {
+    if (name === undefined || key === name) {
+      instance.destroy();
+      charts.delete(key);
+    }
   }
-  return instance;
 }
 
-/** Sets a chart's option and resolves once ECharts has drawn it. */
-async function draw(name, option, element) {
-  await echartsLoaded;
-  const instance = chart(name, element);
-  return new Promise((resolve) => {
-    instance.off('finished');
-    instance.on('finished', () => {
-      instance.off('finished');
-      resolve();
-    });
-    instance.setOption(option, true);
-  });
+/**
+ * Draws a panel's chart from a Chart.js configuration into its box (a new canvas each time), or
+ * shows {@code message} there instead when there is nothing to draw. Chart.js draws synchronously
+ * (animation is off), so the chart is on screen when this resolves.
+ */
+async function draw(name, built, element, message) {
+  const Chart = await chartsLoaded;
+  const box = element ?? $(`[data-chart="${name}"]`);
+  discard(name);
+  if (message) {
+    const note = document.createElement('p');
+    note.className = 'chart-note';
+    note.textContent = message;
+    box.replaceChildren(note);
+    return;
+  }
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', name);
+  box.replaceChildren(canvas);
+  charts.set(name, new Chart(canvas, built));
 }
 
 function showTotal(name, usd) {
@@ -188,7 +201,7 @@ async function load() {
       if (!current()) return;
       const built = panels.spendOverTime(report);
       showTotal('over-time', report.total.cost_usd);
-      await draw('over-time', built.option);
+      await draw('over-time', built.config);
       drawn('over-time', { total: report.total.cost_usd, rows: built.rows, series: built.series });
     }),
     panel('by-model', async () => {
@@ -200,7 +213,7 @@ async function load() {
       showTotal('spend', total.cost_usd);
       showText('requests', formatCount(total.requests));
       showText('tokens', formatCount(total.input_tokens + total.output_tokens + total.cache_read_tokens + total.cache_write_tokens));
-      await draw('by-model', built.option);
+      await draw('by-model', built.config);
       drawn('by-model', { total: total.cost_usd, rows: built.rows });
     }),
     panel('by-team', async () => {
@@ -208,7 +221,7 @@ async function load() {
       if (!current()) return;
       const built = panels.ranking(panels.groupBy(report, 'team'));
       showTotal('by-team', report.total.cost_usd);
-      await draw('by-team', built.option);
+      await draw('by-team', built.config);
       drawn('by-team', { total: report.total.cost_usd, rows: built.rows });
     }),
     panel('by-key', async () => {
@@ -216,7 +229,7 @@ async function load() {
       if (!current()) return;
       const built = panels.ranking(panels.groupBy(report, 'key', keyLabel));
       showTotal('by-key', report.total.cost_usd);
-      await draw('by-key', built.option);
+      await draw('by-key', built.config);
       drawn('by-key', { total: report.total.cost_usd, rows: built.rows });
     }),
     panel('top-spenders', async () => {
@@ -233,7 +246,7 @@ async function load() {
       showTotal('savings', report.total.savings_usd);
       showTotal('savings-total', report.total.savings_usd);
       tables.savings($('#savings-table'), report);
-      await draw('savings', built.option);
+      await draw('savings', built.config);
       drawn('savings', { total: report.total.savings_usd, rows: built.rows });
     }),
     panel('latest-requests', async () => {
@@ -314,7 +327,7 @@ async function chooseTag(latest, keys) {
 async function loadTag(api, since, tag, mine) {
   if (!tag) {
     showText('by-tag', 'no tags yet');
-    await draw('by-tag', { title: { text: 'No request carries a tag yet.', left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 'normal', color: '#7a7f8a' } } });
+    await draw('by-tag', null, undefined, 'No request carries a tag yet.');
     drawn('by-tag', { tag: null, rows: [] });
     return;
   }
@@ -322,7 +335,7 @@ async function loadTag(api, since, tag, mine) {
   if (mine !== generation) return;
   const built = panels.ranking(panels.groupBy(report, `tag:${tag}`, (value) => value || '(untagged)'));
   showTotal('by-tag', report.total.cost_usd);
-  await draw('by-tag', built.option);
+  await draw('by-tag', built.config);
   drawn('by-tag', { tag, total: report.total.cost_usd, rows: built.rows });
 }
 
@@ -410,11 +423,8 @@ async function loadBudgets(api, budgets, mine) {
   }
   if (mine !== generation) return;
   const holder = $('#budgets');
-  for (const [name, instance] of charts) {
-    if (name.startsWith('budget:')) {
-      instance.dispose();
-      charts.delete(name);
-    }
+  for (const name of [...charts.keys()].filter((key) => key.startsWith('budget:'))) {
+    discard(name);
   }
   holder.replaceChildren();
   if (!list || !list.length) {
@@ -450,7 +460,7 @@ async function loadBudgets(api, budgets, mine) {
       const report = await api.costs({ since, by: bucket, ...scopeFilter(budget.scope) });
       if (mine !== generation) return null;
       const built = panels.burnDown(budget, report, now);
-      await draw(`budget:${budget.id}`, built.option, area);
+      await draw(`budget:${budget.id}`, built.config, area);
       return {
         id: budget.id,
         name: budget.name,
@@ -514,8 +524,7 @@ function start() {
       }
     }
   });
-  window.addEventListener('resize', () => charts.forEach((instance) => instance.resize()));
-
+  
   const stored = sessionStorage.getItem(STORED_KEY);
   if (stored) {
     connect(stored, true);

@@ -1,5 +1,6 @@
-// ECharts options for each panel, built from admin API answers. Every figure a reader sees in a
-// tooltip or label is the API's exact dollar string; numbers only size the marks.
+// Chart.js configurations for each panel, built from admin API answers. Every figure a reader sees
+// in a tooltip is the API's exact dollar string (each dataset carries them as `usd`, one per
+// point); numbers only size the marks.
 
 import { chartValue, formatUsd, fromPico, sumUsd, toPico } from './money.js';
 
@@ -11,14 +12,35 @@ const PALETTE = [
   '#d1609e', '#5e8c31', '#9aa5b8',
 ];
 
-function base(extra) {
+const dollars = (value) => `$${value}`;
+
+/** What every chart shares: drawn at once (no animation), sized by its box, exact tooltips. */
+function config(type, data, options = {}) {
+  const { plugins = {}, ...rest } = options;
   return {
-    animation: false,
-    color: PALETTE,
-    textStyle: { fontFamily: 'system-ui, sans-serif' },
-    tooltip: { renderMode: 'richText', confine: true },
-    ...extra,
+    type,
+    data,
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      ...rest,
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => formatUsd(item.dataset.usd[item.dataIndex]) } },
+        ...plugins,
+      },
+    },
   };
+}
+
+function legend(position) {
+  return { display: true, position, labels: { boxWidth: 12, boxHeight: 12 } };
+}
+
+/** A dataset of dollar amounts: the numbers to draw and, for tooltips, the exact strings. */
+function dataset(label, amounts, color, extra = {}) {
+  return { label, data: amounts.map(chartValue), usd: amounts, backgroundColor: color, borderColor: color, ...extra };
 }
 
 /**
@@ -56,10 +78,6 @@ function topAndOthers(rows) {
   ];
 }
 
-function usdTooltip(params) {
-  return `${params.name}\n${formatUsd(params.data.usd)}`;
-}
-
 /** Every UTC day from the report's start to its end, as the API labels days. */
 function days(report) {
   const first = Math.floor(Date.parse(report.since) / DAY_MS) * DAY_MS;
@@ -85,19 +103,17 @@ export function spendOverTime(report) {
   const models = [...perModel.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([m]) => m);
   const shown = models.length <= TOP + 1 ? models : models.slice(0, TOP);
   const hidden = models.slice(shown.length);
-  const series = shown.map((model) => ({
-    name: model,
-    type: 'bar',
-    stack: 'spend',
-    data: labels.map((day) => cell(cells.get(`${model}\u0000${day}`) ?? '0')),
-  }));
+  const datasets = shown.map((model, i) =>
+    dataset(model, labels.map((day) => cells.get(`${model}\u0000${day}`) ?? '0'), PALETTE[i % PALETTE.length]),
+  );
   if (hidden.length) {
-    series.push({
-      name: `${hidden.length} others`,
-      type: 'bar',
-      stack: 'spend',
-      data: labels.map((day) => cell(sumUsd(hidden.map((m) => cells.get(`${m}\u0000${day}`) ?? '0')))),
-    });
+    datasets.push(
+      dataset(
+        `${hidden.length} others`,
+        labels.map((day) => sumUsd(hidden.map((m) => cells.get(`${m}\u0000${day}`) ?? '0'))),
+        PALETTE[PALETTE.length - 1],
+      ),
+    );
   }
   const perDay = labels.map((day) => ({
     label: day,
@@ -106,90 +122,88 @@ export function spendOverTime(report) {
   return {
     rows: perDay,
     series: [...perModel.entries()].map(([label, pico]) => ({ label, usd: fromPico(pico) })),
-    option: base({
-      legend: { type: 'scroll', top: 0 },
-      grid: { left: 56, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: labels },
-      yAxis: { type: 'value', axisLabel: { formatter: (v) => `$${v}` } },
-      tooltip: {
-        renderMode: 'richText',
-        confine: true,
-        trigger: 'item',
-        formatter: (p) => `${p.seriesName} · ${p.name}\n${formatUsd(p.data.usd)}`,
+    config: config(
+      'bar',
+      { labels, datasets },
+      {
+        scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: dollars } } },
+        plugins: {
+          legend: legend('top'),
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.dataset.label} · ${item.label}: ${formatUsd(item.dataset.usd[item.dataIndex])}`,
+            },
+          },
+        },
       },
-      series,
-    }),
+    ),
   };
-}
-
-function cell(usd) {
-  return { value: chartValue(usd), usd };
 }
 
 /** A ranking of groups ({@link groupBy}'s rows) as horizontal bars, most expensive on top. */
 export function ranking(rows) {
   const shown = topAndOthers(rows);
+  const labels = shown.map((row) => row.label);
   return {
     rows,
-    option: base({
-      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: (v) => `$${v}` } },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: shown.map((row) => row.label),
-        axisLabel: { width: 160, overflow: 'truncate' },
+    config: config(
+      'bar',
+      { labels, datasets: [dataset('spend', shown.map((row) => row.usd), PALETTE[0])] },
+      {
+        indexAxis: 'y',
+        scales: {
+          x: { ticks: { callback: dollars } },
+          y: { ticks: { autoSkip: false, callback: (index) => truncate(labels[index], 28) } },
+        },
       },
-      tooltip: { renderMode: 'richText', confine: true, trigger: 'item', formatter: usdTooltip },
-      series: [{ type: 'bar', data: shown.map((row) => ({ ...cell(row.usd), name: row.label })) }],
-    }),
+    ),
   };
+}
+
+function truncate(text, length) {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
 /** The share of each group ({@link groupBy}'s rows) as a ring. */
 export function share(rows) {
   const shown = topAndOthers(rows);
+  const colors = shown.map((row, i) => PALETTE[i % PALETTE.length]);
   return {
     rows,
-    option: base({
-      legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
-      tooltip: { renderMode: 'richText', confine: true, trigger: 'item', formatter: usdTooltip },
-      series: [
-        {
-          type: 'pie',
-          radius: ['42%', '70%'],
-          center: ['36%', '50%'],
-          label: { show: false },
-          data: shown.map((row) => ({ ...cell(row.usd), name: row.label })),
-        },
-      ],
-    }),
+    config: config(
+      'doughnut',
+      { labels: shown.map((row) => row.label), datasets: [dataset('spend', shown.map((row) => row.usd), colors)] },
+      { cutout: '60%', plugins: { legend: legend('right') } },
+    ),
   };
 }
 
 /** What each lever's traffic would have cost at list price against what it cost. */
 export function savings(report) {
   const levers = report.levers;
-  const bar = (name, field) => ({
-    name,
-    type: 'bar',
-    data: levers.map((lever) => ({ ...cell(lever[field]), name: lever.lever })),
-  });
   return {
     rows: levers.map((lever) => ({ label: lever.lever, usd: lever.savings_usd })),
-    option: base({
-      legend: { top: 0 },
-      grid: { left: 56, right: 16, top: 32, bottom: 28 },
-      xAxis: { type: 'category', data: levers.map((lever) => lever.lever.replace('_', ' ')), axisLabel: { interval: 0 } },
-      yAxis: { type: 'value', axisLabel: { formatter: (v) => `$${v}` } },
-      tooltip: {
-        renderMode: 'richText',
-        confine: true,
-        trigger: 'item',
-        formatter: (p) => `${p.name} · ${p.seriesName}\n${formatUsd(p.data.usd)}`,
+    config: config(
+      'bar',
+      {
+        labels: levers.map((lever) => lever.lever.replace('_', ' ')),
+        datasets: [
+          dataset('at list price', levers.map((lever) => lever.baseline_cost_usd), PALETTE[0]),
+          dataset('actual', levers.map((lever) => lever.actual_cost_usd), PALETTE[1]),
+        ],
       },
-      series: [bar('at list price', 'baseline_cost_usd'), bar('actual', 'actual_cost_usd')],
-    }),
+      {
+        scales: { x: { ticks: { autoSkip: false } }, y: { ticks: { callback: dollars } } },
+        plugins: {
+          legend: legend('top'),
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.label} · ${item.dataset.label}: ${formatUsd(item.dataset.usd[item.dataIndex])}`,
+            },
+          },
+        },
+      },
+    ),
   };
 }
 
@@ -214,58 +228,66 @@ export function burnDown(budget, report, now) {
     })
     .sort((a, b) => a.at - b.at);
   let total = 0n;
-  const actual = endless && buckets.length ? [] : [point(start, 0n)];
+  const actual = endless && buckets.length ? [] : [{ at: start, usd: '0' }];
   for (const bucket of buckets) {
     total += toPico(bucket.usd);
-    actual.push(point(Math.min(bucket.at + length, now), total));
+    actual.push({ at: Math.min(bucket.at + length, now), usd: fromPico(total) });
   }
-  if (!actual.length || actual[actual.length - 1].value[0] < now) {
-    actual.push(point(now, total));
+  if (!actual.length || actual[actual.length - 1].at < now) {
+    actual.push({ at: now, usd: fromPico(total) });
   }
   const limit = budget.limit_usd;
-  const series = [
-    { name: 'spent', type: 'line', step: false, symbolSize: 4, data: actual, areaStyle: { opacity: 0.12 } },
-    {
-      name: 'limit',
-      type: 'line',
-      symbol: 'none',
-      lineStyle: { type: 'solid', width: 1 },
-      color: '#c4455a',
-      data: [pointUsd(endless ? actual[0].value[0] : start, limit), pointUsd(end, limit)],
-    },
+  const datasets = [
+    line('spent', actual, PALETTE[0], { pointRadius: 2, fill: 'origin', backgroundColor: 'rgba(59, 111, 216, 0.12)' }),
+    line('limit', [{ at: endless ? actual[0].at : start, usd: limit }, { at: end, usd: limit }], '#c4455a', {
+      pointRadius: 0,
+      borderWidth: 1,
+    }),
   ];
   if (budget.forecast_usd !== null && !endless) {
-    series.push({
-      name: 'forecast',
-      type: 'line',
-      symbol: 'none',
-      lineStyle: { type: 'dashed' },
-      color: '#7a7f8a',
-      data: [point(now, total), pointUsd(end, budget.forecast_usd)],
-    });
+    datasets.push(
+      line('forecast', [{ at: now, usd: fromPico(total) }, { at: end, usd: budget.forecast_usd }], '#7a7f8a', {
+        pointRadius: 0,
+        borderDash: [6, 4],
+      }),
+    );
   }
   return {
     cumulative: fromPico(total),
-    option: base({
-      legend: { top: 0, data: series.map((s) => s.name) },
-      grid: { left: 56, right: 16, top: 32, bottom: 28 },
-      xAxis: { type: 'time', min: endless ? undefined : start, max: end },
-      yAxis: { type: 'value', axisLabel: { formatter: (v) => `$${v}` } },
-      tooltip: {
-        renderMode: 'richText',
-        confine: true,
-        trigger: 'item',
-        formatter: (p) => `${p.seriesName} · ${new Date(p.data.value[0]).toISOString().slice(0, 16)}Z\n${formatUsd(p.data.usd)}`,
+    config: config(
+      'line',
+      { datasets },
+      {
+        scales: {
+          x: { type: 'linear', min: endless ? undefined : start, max: end, ticks: { maxTicksLimit: 6, callback: (at) => instant(at).slice(0, 10) } },
+          y: { beginAtZero: true, ticks: { callback: dollars } },
+        },
+        plugins: {
+          legend: legend('top'),
+          tooltip: {
+            callbacks: {
+              title: (items) => `${instant(items[0].parsed.x).slice(0, 16)}Z`,
+              label: (item) => `${item.dataset.label}: ${formatUsd(item.dataset.usd[item.dataIndex])}`,
+            },
+          },
+        },
       },
-      series,
-    }),
+    ),
   };
 }
 
-function point(at, pico) {
-  return pointUsd(at, fromPico(pico));
+/** A line through points at instants (epoch milliseconds) with exact dollar amounts. */
+function line(label, points, color, extra) {
+  return {
+    label,
+    data: points.map((p) => ({ x: p.at, y: chartValue(p.usd) })),
+    usd: points.map((p) => p.usd),
+    borderColor: color,
+    backgroundColor: color,
+    ...extra,
+  };
 }
 
-function pointUsd(at, usd) {
-  return { value: [at, chartValue(usd)], usd };
+function instant(at) {
+  return new Date(at).toISOString();
 }

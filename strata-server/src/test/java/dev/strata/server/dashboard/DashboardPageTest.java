@@ -113,7 +113,8 @@ class DashboardPageTest {
     }
     assertThat(visited)
         .contains(
-            "/dashboard/vendor/echarts.min.js",
+            "/dashboard/vendor/chart.umd.min.js",
+            "/dashboard/early-calls.js",
             "/dashboard/app.js",
             "/dashboard/api.js",
             "/dashboard/money.js",
@@ -123,26 +124,26 @@ class DashboardPageTest {
   }
 
   @Test
-  void charts_comeFromTheEchartsWebJar_byteForByte() throws Exception {
-    String version = DashboardAssets.echartsVersion();
+  void charts_comeFromTheChartJsWebJar_byteForByte() throws Exception {
+    String version = DashboardAssets.chartsVersion();
     byte[] packaged;
     try (InputStream in =
         DashboardPageTest.class.getResourceAsStream(
-            "/META-INF/resources/webjars/echarts/" + version + "/dist/echarts.min.js")) {
+            "/META-INF/resources/webjars/chart.js/" + version + "/dist/chart.umd.min.js")) {
       packaged = in.readAllBytes();
     }
 
-    HttpResponse<byte[]> served = getBytes("/dashboard/vendor/echarts.min.js", null);
+    HttpResponse<byte[]> served = getBytes("/dashboard/vendor/chart.umd.min.js", null);
 
-    assertThat(version).isEqualTo("5.3.1");
+    assertThat(version).isEqualTo("4.5.1");
     assertThat(served.body()).isEqualTo(packaged);
   }
 
   @Test
   void gzip_isSentOnlyWhenAccepted_andDecodesToTheSameFile() throws Exception {
-    HttpResponse<byte[]> plain = getBytes("/dashboard/vendor/echarts.min.js", null);
-    HttpResponse<byte[]> gzipped = getBytes("/dashboard/vendor/echarts.min.js", "gzip, deflate, br");
-    HttpResponse<byte[]> refused = getBytes("/dashboard/vendor/echarts.min.js", "gzip;q=0, br");
+    HttpResponse<byte[]> plain = getBytes("/dashboard/vendor/chart.umd.min.js", null);
+    HttpResponse<byte[]> gzipped = getBytes("/dashboard/vendor/chart.umd.min.js", "gzip, deflate, br");
+    HttpResponse<byte[]> refused = getBytes("/dashboard/vendor/chart.umd.min.js", "gzip;q=0, br");
 
     assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
     assertThat(refused.headers().firstValue("content-encoding")).isEmpty();
