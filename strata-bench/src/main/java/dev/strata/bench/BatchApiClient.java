@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.core.json.JsonMappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * answers. Every call has a timeout; an answer other than 2xx throws with its status and body.
  */
 final class BatchApiClient implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
   private static final int MAX_ERROR_BODY_CHARS = 500;
 
   private final HttpClient http;

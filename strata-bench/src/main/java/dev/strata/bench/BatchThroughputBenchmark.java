@@ -2,13 +2,13 @@ package dev.strata.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.strata.bench.load.LoadGenerator;
 import dev.strata.bench.load.LoadRequest;
 import dev.strata.bench.load.LoadResult;
 import dev.strata.bench.mock.MockOpenAiUpstream;
 import dev.strata.bench.mock.MockSettings;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -115,7 +115,7 @@ public final class BatchThroughputBenchmark {
     }
     err.print(BatchBenchText.of(report));
     String json =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
     out.println(json);
     if (options.out().isPresent()) {
       Files.writeString(options.out().get(), json + "\n");

@@ -2,12 +2,12 @@ package dev.strata.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.strata.bench.ConverseStreamRelayReport.RoundTimings;
 import dev.strata.bench.load.LatencySummary;
 import dev.strata.bench.mock.bedrock.BedrockMockSettings;
 import dev.strata.bench.mock.bedrock.MockBedrockRuntime;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -89,7 +89,7 @@ public final class ConverseStreamRelayBenchmark {
     }
     err.print(ConverseStreamRelayText.of(report));
     String json =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
     out.println(json);
     if (options.out().isPresent()) {
       Files.writeString(options.out().get(), json + "\n");

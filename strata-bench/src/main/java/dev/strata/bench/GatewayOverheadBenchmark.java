@@ -2,7 +2,6 @@ package dev.strata.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.strata.bench.BenchmarkReport.Comparison;
 import dev.strata.bench.BenchmarkReport.RoundResults;
@@ -11,6 +10,7 @@ import dev.strata.bench.load.LoadRequest;
 import dev.strata.bench.load.LoadResult;
 import dev.strata.bench.mock.MockOpenAiUpstream;
 import dev.strata.bench.mock.MockSettings;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +76,7 @@ public final class GatewayOverheadBenchmark {
       return 1;
     }
     String text =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
     out.println(text);
     if (options.out().isPresent()) {
       Files.writeString(options.out().get(), text + "\n");

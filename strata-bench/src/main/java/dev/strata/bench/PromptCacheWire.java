@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatRequest;
 import dev.strata.core.model.ContentBlock;
 import dev.strata.core.model.Message;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * returns the usage the mock reported.
  */
 final class PromptCacheWire {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient client =

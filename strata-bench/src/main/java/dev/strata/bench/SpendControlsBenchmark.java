@@ -2,11 +2,11 @@ package dev.strata.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.strata.core.auth.Principal;
 import dev.strata.core.budget.Budget;
 import dev.strata.core.budget.BudgetStatus;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -75,7 +75,7 @@ public final class SpendControlsBenchmark {
     }
     err.print(SpendControlsText.of(report));
     String json =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
     out.println(json);
     if (options.out().isPresent()) {
       Files.writeString(options.out().get(), json + "\n");

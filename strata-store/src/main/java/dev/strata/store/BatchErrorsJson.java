@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.core.batch.BatchError;
+import dev.strata.core.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
 /** A job's errors as a JSON array of {@code {code, message, line?, param}} objects, in order. */
 final class BatchErrorsJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
 
   private BatchErrorsJson() {}
 

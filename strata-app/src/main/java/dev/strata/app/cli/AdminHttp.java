@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.app.config.StrataConfig;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  * (budgets, rate limits). Every failure becomes a one-line {@link UserFacingException}.
  */
 final class AdminHttp implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

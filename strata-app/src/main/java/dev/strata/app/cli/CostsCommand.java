@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.ledger.CostExplorerQuery;
 import dev.strata.core.ledger.CostReport;
 import dev.strata.core.ledger.CostRow;
@@ -180,7 +181,7 @@ final class CostsCommand implements Callable<Integer> {
   }
 
   private static String asJson(CostReport report) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
+    ObjectMapper mapper = JsonMappers.create();
     ObjectNode json = mapper.createObjectNode();
     CostExplorerQuery query = report.query();
     json.put("since", query.from().toString());

@@ -9,6 +9,7 @@ import dev.strata.core.auth.ApiKey;
 import dev.strata.core.auth.IssuedKey;
 import dev.strata.core.auth.NewKey;
 import dev.strata.core.auth.Principal;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.ledger.CostDimension;
 import dev.strata.core.ledger.CostExplorerQuery;
 import dev.strata.core.ledger.CostFilter;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
 
 /** Admin operations through a running server's {@code /admin} API. */
 final class RemoteAdmin implements AdminOperations {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;

@@ -7,6 +7,7 @@ import dev.strata.core.advice.AdviceOptions;
 import dev.strata.core.advice.PriceIds;
 import dev.strata.core.advice.TierAdvisor;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.ledger.CostQuery;
 import dev.strata.core.money.PriceBook;
 import dev.strata.core.money.PriceBookLoader;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
     name = "tiers",
     description = "Recommend pricing tiers: batch candidates and provisioned-throughput break-even.")
 final class TiersCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
 
   @ParentCommand StrataCommand root;
   @Mixin AdminOptions admin;

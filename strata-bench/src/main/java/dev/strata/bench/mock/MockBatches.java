@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ final class MockBatches {
   /** The most batches kept; the oldest is forgotten to make room. */
   static final int MAX_BATCHES = 1_000;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final String EXPIRED =
       "This request could not be executed before the completion window expired.";
   private static final String CANCELLED = "This request was cancelled before it ran.";

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 /** Routes each request of the mock: records it, applies the next scripted outcome, answers. */
 final class UpstreamHandler implements Handler<HttpServerRequest> {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final String CHAT = RequestChecks.CHAT;
   private static final String EMBEDDINGS = RequestChecks.EMBEDDINGS;
 

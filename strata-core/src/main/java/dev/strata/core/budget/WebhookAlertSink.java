@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
   static final int QUEUE_CAPACITY = 1_000;
 
   private static final System.Logger LOG = System.getLogger(WebhookAlertSink.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
   private final List<Webhook> webhooks;

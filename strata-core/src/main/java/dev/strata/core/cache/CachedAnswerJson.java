@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatResponse;
 import dev.strata.core.model.ContentBlock;
 import dev.strata.core.model.Message;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * text, tool calls and JSON blocks; any other block cannot be cached.
  */
 public final class CachedAnswerJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
 
   private CachedAnswerJson() {}
 

@@ -3,6 +3,7 @@ package dev.strata.core.cache;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatRequest;
 import dev.strata.core.model.ContentBlock;
 import dev.strata.core.model.InferenceConfig;
@@ -29,7 +30,7 @@ import java.util.Map;
  * out: they do not change the answer.
  */
 final class CanonicalRequest {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonMappers.factory();
 
   private CanonicalRequest() {}
 

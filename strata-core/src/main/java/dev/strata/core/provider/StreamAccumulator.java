@@ -3,6 +3,7 @@ package dev.strata.core.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatResponse;
 import dev.strata.core.model.ContentBlock;
 import dev.strata.core.model.Message;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * like a plain one — and a broken stream is metered for what it delivered.
  */
 public final class StreamAccumulator implements StreamSink {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.create();
 
   private final TreeMap<Integer, Block> blocks = new TreeMap<>();
   private StopReason stopReason;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * event.
  */
 final class AnthropicErrorBody {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private AnthropicErrorBody() {}
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatResponse;
 import dev.strata.core.provider.ModelCall;
 import dev.strata.core.provider.NativeBatches;
@@ -47,7 +48,7 @@ public final class AnthropicProvider implements Provider {
   /** How long to wait for the end of the body after {@code message_stop}. */
   static final Duration AFTER_STOP_GRACE = Duration.ofSeconds(1);
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final AnthropicProviderConfig config;
   private final UpstreamClient client;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.providers.http.SseEvent;
 import dev.strata.providers.http.SseParser;
 import dev.strata.providers.http.UpstreamErrors;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * its type means, and a body that ends or breaks before the stop fails as {@code UNAVAILABLE}.
  */
 final class StreamedMessage {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final String upstream;
   private final UpstreamStream stream;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.providers.http.ResponseHeaders;
 import dev.strata.providers.http.RetryAfter;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class BedrockErrors {
   /** Upstream messages are quoted only up to this length. */
   static final int MAX_QUOTED_CHARS = 500;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private BedrockErrors() {}
 

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatResponse;
 import dev.strata.core.provider.ModelCall;
 import dev.strata.core.provider.Provider;
@@ -49,7 +49,7 @@ public final class BedrockProvider implements Provider {
 
   /** Decimals in tool inputs are kept as written ({@code 1.50} stays {@code 1.50}). */
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMappers.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.eventstream.EventStreamDecoder;
 import dev.strata.core.eventstream.EventStreamMessage;
 import dev.strata.core.eventstream.MalformedEventStreamException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.StreamEvent;
 import dev.strata.core.provider.StreamSink;
 import dev.strata.providers.http.UpstreamErrors;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * body that ends inside a message or before {@code messageStop} is malformed.
  */
 final class ConverseEventStream {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final String upstream;
   private final UpstreamStream stream;

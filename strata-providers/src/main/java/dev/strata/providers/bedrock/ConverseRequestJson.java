@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatRequest;
 import dev.strata.core.model.ContentBlock;
 import dev.strata.core.model.InferenceConfig;
@@ -29,7 +30,7 @@ import java.util.Locale;
  * JSON mode, so a response format other than text is refused rather than silently ignored.
  */
 final class ConverseRequestJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ConverseRequestJson() {}

@@ -1,5 +1,6 @@
 package dev.strata.providers.gemini;
 
+import dev.strata.core.json.JsonMappers;
 import dev.strata.providers.http.RelayingSink;
 import static java.util.Objects.requireNonNull;
 
@@ -44,7 +45,7 @@ public final class GeminiProvider implements Provider {
   /** Error bodies are read up to this size. */
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final GeminiProviderConfig config;

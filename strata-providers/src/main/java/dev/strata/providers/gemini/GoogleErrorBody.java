@@ -2,6 +2,7 @@ package dev.strata.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * RPC status and the {@code RetryInfo} delay Google sends instead of a {@code Retry-After}.
  */
 record GoogleErrorBody(String message, String status, Optional<Duration> retryDelay) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   static GoogleErrorBody parse(byte[] body) {
     JsonNode error;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class JsonCalls {
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
   private static final System.Logger LOG = System.getLogger(JsonCalls.class.getName());
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final String upstream;
   private final UpstreamClient client;

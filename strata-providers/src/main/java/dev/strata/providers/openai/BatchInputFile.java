@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.provider.NativeBatchCall;
 import dev.strata.providers.openai.OpenAiProviderConfig.MaxTokensField;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ final class BatchInputFile {
   /** The only endpoint Strata's batch calls go to. */
   static final String ENDPOINT = "/v1/chat/completions";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private BatchInputFile() {}
 

@@ -2,6 +2,7 @@ package dev.strata.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Ollama's {@code error} string, FastAPI's {@code detail} (vLLM), or else the body's text.
  */
 final class OpenAiErrorBody {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private OpenAiErrorBody() {}
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.ChatResponse;
 import dev.strata.core.model.EmbeddingRequest;
 import dev.strata.core.model.EmbeddingResponse;
@@ -54,7 +55,7 @@ public final class OpenAiProvider implements Provider {
   /** How long to wait for the end of the body after {@code [DONE]}, so the connection is reused. */
   static final Duration AFTER_DONE_GRACE = Duration.ofSeconds(1);
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final OpenAiProviderConfig config;
   private final UpstreamClient client;

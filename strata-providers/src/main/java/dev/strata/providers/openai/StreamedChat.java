@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import dev.strata.providers.http.SseEvent;
 import dev.strata.providers.http.SseParser;
 import dev.strata.providers.http.UpstreamErrors;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * UPSTREAM_ERROR} once something was relayed.
  */
 final class StreamedChat {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final String DONE = "[DONE]";
 
   private final String upstream;

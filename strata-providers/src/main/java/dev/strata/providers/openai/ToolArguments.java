@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.strata.core.json.JsonMappers;
 
 /**
  * Reads a tool call's {@code arguments}, which OpenAI sends as a JSON string. Arguments that do not
  * parse (a model can write broken JSON) are kept as a JSON string node, so nothing is lost.
  */
 final class ToolArguments {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private ToolArguments() {}
 

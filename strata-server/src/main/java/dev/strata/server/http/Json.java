@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,20 +20,9 @@ import java.io.UncheckedIOException;
  * where the JSON broke) and generates responses straight into Vert.x buffers.
  */
 public final class Json {
-  /**
-   * Jackson's default buffer pool is per thread, and every request runs on a fresh virtual thread,
-   * so each parse and each response would allocate new buffers. A shared, bounded pool hands them
-   * from request to request instead.
-   */
-  private static final int POOLED_BUFFERS = 256;
-
-  /** Shared and never reconfigured after this class is initialised. */
+  /** Shared and never reconfigured after this class is initialised; buffers from the shared pool. */
   public static final ObjectMapper MAPPER =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .recyclerPool(JsonRecyclerPools.newBoundedPool(POOLED_BUFFERS))
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      JsonMappers.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 

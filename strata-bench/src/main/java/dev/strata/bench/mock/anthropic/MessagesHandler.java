@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.strata.bench.mock.RecordedRequest;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 
 /** Records each request, applies the next scripted outcome and answers as Anthropic would. */
 final class MessagesHandler implements Handler<HttpServerRequest> {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final Vertx vertx;
   private final Supplier<AnthropicMockSettings> settings;

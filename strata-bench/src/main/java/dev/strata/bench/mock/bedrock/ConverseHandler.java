@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.strata.bench.mock.RecordedRequest;
+import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 
 /** Records each request, applies the next scripted outcome and answers as Bedrock would. */
 final class ConverseHandler implements Handler<HttpServerRequest> {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final Pattern PATH = Pattern.compile("/model/([^/]+)/(converse|converse-stream)");
 
   private final Vertx vertx;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.core.eventstream.EventStreamEncoder;
 import dev.strata.core.eventstream.EventStreamMessage;
 import dev.strata.core.eventstream.HeaderValue;
+import dev.strata.core.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /** Builds Converse answers and ConverseStream event-stream messages from the mock's settings. */
 final class ConverseJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private ConverseJson() {}
 

@@ -3,6 +3,7 @@ package dev.strata.bench.mock.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * Writes the mock's answers as Gemini {@code GenerateContentResponse}s and Google error objects.
  */
 final class GenerateContentJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private GenerateContentJson() {}
 
