@@ -24,8 +24,9 @@ import java.util.Map;
  * whose offsets are whole hours) is answered from the daily rollups for the whole UTC days of its
  * period (unless it groups by hour, or by day or month in a zone other than UTC), the hourly
  * rollups for the remaining whole hours (or a day's rollup minus its other hours, when that reads
- * fewer rows), and raw records for the partial hours at either edge — from the model rollups when
- * it neither groups nor filters by key, tenant, team or app; any other query from raw records.
+ * fewer rows), and raw records for the partial hours at either edge — the rollups of the narrowest
+ * family (model, key, full) that holds every dimension it groups and filters by; any other query
+ * from raw records.
  * Every path sums the same integers in one read snapshot, so all agree to the pico-dollar.
  */
 final class SqlCostExplorer {
