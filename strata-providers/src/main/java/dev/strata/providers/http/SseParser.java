@@ -11,13 +11,20 @@ import java.util.Optional;
  * end with CRLF, LF or CR; a blank line dispatches the event; {@code data:} lines accumulate; lines
  * starting with a colon are comments; a leading byte-order mark is skipped. Chunk boundaries may
  * fall anywhere, even inside a line break or a multi-byte character, because lines are cut as bytes
- * and decoded only once complete. Not thread-safe: one parser per stream.
+ * and decoded only once complete: an event's data lines are gathered as bytes and decoded once,
+ * when it is dispatched. Not thread-safe: one parser per stream.
  */
 public final class SseParser {
   /** The default bound on one event's size: a line or event larger than this is refused. */
   public static final int DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NEWLINE = {'\n'};
+  /** Line and data buffers grown past this are dropped once used, not kept for the stream's life. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
   private final int maxEventBytes;
   private byte[] line = new byte[256];
@@ -25,7 +32,8 @@ public final class SseParser {
   private boolean afterCarriageReturn;
   private int bomBytesSeen;
   private boolean started;
-  private final StringBuilder data = new StringBuilder();
+  private byte[] data = new byte[256];
+  private int dataLength;
   private boolean hasData;
   private String type = "";
   private String lastId;
@@ -119,45 +127,59 @@ public final class SseParser {
   }
 
   private void endLine(List<SseEvent> events) {
-    String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+    int length = lineLength;
     lineLength = 0;
-    if (line.length > 64 * 1024) {
+    if (length == 0) {
+      dispatch(events);
+    } else if (line[0] != ':') {
+      field(length);
+    }
+    if (line.length > KEPT_BUFFER_BYTES) {
       line = new byte[256];
     }
-    if (text.isEmpty()) {
-      dispatch(events);
-      return;
+  }
+
+  /** A complete line of {@code length} bytes that is not a comment: {@code field: value}. */
+  private void field(int length) {
+    int colon = 0;
+    while (colon < length && line[colon] != ':') {
+      colon++;
     }
-    if (text.charAt(0) == ':') {
-      return;
+    int valueStart = Math.min(colon + 1, length);
+    if (valueStart < length && line[valueStart] == ' ') {
+      valueStart++;
     }
-    int colon = text.indexOf(':');
-    String field = colon < 0 ? text : text.substring(0, colon);
-    String value = colon < 0 ? "" : text.substring(colon + 1);
-    if (value.startsWith(" ")) {
-      value = value.substring(1);
-    }
-    switch (field) {
-      case "data" -> {
-        if (hasData) {
-          data.append('\n');
-        }
-        data.append(value);
-        hasData = true;
-        if (data.length() > maxEventBytes) {
-          throw tooLarge();
-        }
+    if (named(DATA, colon)) {
+      if (hasData) {
+        appendData(NEWLINE, 0, 1);
       }
-      case "event" -> type = value;
-      case "id" -> {
-        if (value.indexOf('\0') < 0) {
-          eventId = value;
-        }
-      }
-      default -> {
-        // "retry" and unknown fields carry nothing an upstream adapter uses.
+      appendData(line, valueStart, length - valueStart);
+      hasData = true;
+    } else if (named(EVENT, colon)) {
+      type = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
+    } else if (named(ID, colon)) {
+      String value = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
+      if (value.indexOf('\0') < 0) {
+        eventId = value;
       }
     }
+    // "retry" and unknown fields carry nothing an upstream adapter uses.
+  }
+
+  private boolean named(byte[] name, int fieldLength) {
+    return fieldLength == name.length && Arrays.equals(line, 0, fieldLength, name, 0, fieldLength);
+  }
+
+  private void appendData(byte[] bytes, int from, int length) {
+    if (length > maxEventBytes - dataLength) {
+      throw tooLarge();
+    }
+    if (dataLength + length > data.length) {
+      int capacity = Math.max(dataLength + length, data.length * 2);
+      data = Arrays.copyOf(data, Math.min(maxEventBytes, capacity));
+    }
+    System.arraycopy(bytes, from, data, dataLength, length);
+    dataLength += length;
   }
 
   private void dispatch(List<SseEvent> events) {
@@ -166,9 +188,13 @@ public final class SseParser {
     }
     if (hasData) {
       String eventType = type.isEmpty() ? "message" : type;
-      events.add(new SseEvent(eventType, data.toString(), Optional.ofNullable(lastId)));
+      String text = new String(data, 0, dataLength, StandardCharsets.UTF_8);
+      events.add(new SseEvent(eventType, text, Optional.ofNullable(lastId)));
     }
-    data.setLength(0);
+    dataLength = 0;
+    if (data.length > KEPT_BUFFER_BYTES) {
+      data = new byte[256];
+    }
     hasData = false;
     type = "";
     eventId = null;
