@@ -345,7 +345,11 @@ public final class Strata implements AutoCloseable {
                         redis.timeout(),
                         redis.maxEntryBytes()))
             .orElseGet(
-                () -> new LocalResponseCache(clock, settings.maxEntries(), settings.maxBytes())));
+                () -> {
+                  CacheHeapCheck.warning(settings.maxBytes(), Runtime.getRuntime().maxMemory())
+                      .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+                  return new LocalResponseCache(clock, settings.maxEntries(), settings.maxBytes());
+                }));
   }
 
   /**
