@@ -6,7 +6,9 @@
 (() => {
   const key = sessionStorage.getItem('strata.adminKey');
   if (!key) return;
-  const days = { '7d': 7, '30d': 30, '90d': 90 }[sessionStorage.getItem('strata.period') ?? '30d'] ?? 30;
+  const periods = { '7d': 7, '30d': 30, '90d': 90 };
+  const stored = sessionStorage.getItem('strata.period') ?? '';
+  const days = Object.hasOwn(periods, stored) ? periods[stored] : periods['30d'];
   const dayMillis = 86_400_000;
   const since = new Date((Math.floor(Date.now() / dayMillis) - days) * dayMillis).toISOString();
   const query = (params) => new URLSearchParams(params).toString();
