@@ -106,26 +106,26 @@ function discard(name) {
 }
 
 /**
- * Draws a panel's chart from a Chart.js configuration into its box (a new canvas each time), or
- * shows {@code message} there instead when there is nothing to draw. Chart.js draws synchronously
- * (animation is off), so the chart is on screen when this resolves.
+ * Draws a panel's chart from a Chart.js configuration into its box, on a new canvas each time.
+ * Chart.js draws synchronously (animation is off), so the chart is on screen when this resolves.
  */
-async function draw(name, built, element, message) {
+async function draw(name, config, element) {
   const Chart = await chartsLoaded;
-  const box = element ?? $(`[data-chart="${name}"]`);
   discard(name);
-  if (message) {
-    const note = document.createElement('p');
-    note.className = 'chart-note';
-    note.textContent = message;
-    box.replaceChildren(note);
-    return;
-  }
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', name);
-  box.replaceChildren(canvas);
-  charts.set(name, new Chart(canvas, built));
+  (element ?? $(`[data-chart="${name}"]`)).replaceChildren(canvas);
+  charts.set(name, new Chart(canvas, config));
+}
+
+/** Shows a line of text in a panel's chart box instead of a chart. */
+function chartNote(name, text) {
+  discard(name);
+  const note = document.createElement('p');
+  note.className = 'chart-note';
+  note.textContent = text;
+  $(`[data-chart="${name}"]`).replaceChildren(note);
 }
 
 function showTotal(name, usd) {
@@ -327,7 +327,7 @@ async function chooseTag(latest, keys) {
 async function loadTag(api, since, tag, mine) {
   if (!tag) {
     showText('by-tag', 'no tags yet');
-    await draw('by-tag', null, undefined, 'No request carries a tag yet.');
+    chartNote('by-tag', 'No request carries a tag yet.');
     drawn('by-tag', { tag: null, rows: [] });
     return;
   }
