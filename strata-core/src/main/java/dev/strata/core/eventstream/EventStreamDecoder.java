@@ -15,13 +15,17 @@ import java.util.UUID;
 /**
  * Decodes event-stream frames as bytes arrive, in chunks of any size. It buffers at most one
  * message (bounded by {@code maxMessageBytes}) and rejects a bad length or CRC before reading on.
- * Not thread-safe; after a failure it stays failed.
+ * A chunk that holds good messages and then a bad frame yields the good ones first; the failure is
+ * reported by the next call ({@link #feed} or {@link #finish}), so nothing decoded is lost. Not
+ * thread-safe; after a failure it stays failed.
  */
 public final class EventStreamDecoder {
   private final int maxMessageBytes;
   private byte[] buffer = new byte[256];
   private int length;
   private boolean failed;
+  /** A failure found after good messages of the same chunk, reported by the next call. */
+  private MalformedEventStreamException pending;
 
   /** A decoder that accepts messages up to {@link EventStreamLimits#MAX_MESSAGE_BYTES}. */
   public EventStreamDecoder() {
@@ -63,9 +67,7 @@ public final class EventStreamDecoder {
   }
 
   public List<EventStreamMessage> feed(byte[] bytes, int offset, int count) {
-    if (failed) {
-      throw new MalformedEventStreamException("the event stream already failed to decode");
-    }
+    throwIfFailed();
     List<EventStreamMessage> messages = new ArrayList<>(1);
     int position = offset;
     int end = offset + count;
@@ -89,9 +91,23 @@ public final class EventStreamDecoder {
       }
     } catch (MalformedEventStreamException e) {
       failed = true;
-      throw e;
+      if (messages.isEmpty()) {
+        throw e;
+      }
+      pending = e;
     }
     return messages;
+  }
+
+  private void throwIfFailed() {
+    if (pending != null) {
+      MalformedEventStreamException failure = pending;
+      pending = null;
+      throw failure;
+    }
+    if (failed) {
+      throw new MalformedEventStreamException("the event stream already failed to decode");
+    }
   }
 
   /** Whether some bytes of an unfinished message are buffered. */
@@ -102,9 +118,11 @@ public final class EventStreamDecoder {
   /**
    * Declares the input ended.
    *
-   * @throws MalformedEventStreamException when it ended inside a message
+   * @throws MalformedEventStreamException when it ended inside a message, or a bad frame followed
+   *     the last messages returned
    */
   public void finish() {
+    throwIfFailed();
     if (length > 0) {
       failed = true;
       throw new MalformedEventStreamException(

@@ -143,6 +143,47 @@ class EventStreamCodecTest {
   }
 
   @Test
+  void goodMessagesBeforeABadFrameInOneChunk_areReturned_andTheFailureComesNext() {
+    byte[] first = EventStreamEncoder.encode(event("messageStart", "{\"role\":\"assistant\"}"));
+    byte[] second = EventStreamEncoder.encode(event("contentBlockDelta", "{\"delta\":{}}"));
+    byte[] bad = EventStreamEncoder.encode(event("messageStop", "{}"));
+    bad[bad.length - 1] ^= 1;
+    byte[] chunk = new byte[first.length + second.length + bad.length];
+    System.arraycopy(first, 0, chunk, 0, first.length);
+    System.arraycopy(second, 0, chunk, first.length, second.length);
+    System.arraycopy(bad, 0, chunk, first.length + second.length, bad.length);
+    EventStreamDecoder decoder = new EventStreamDecoder();
+
+    List<EventStreamMessage> messages = decoder.feed(chunk);
+
+    assertThat(messages)
+        .extracting(message -> message.text(":event-type").orElseThrow())
+        .containsExactly("messageStart", "contentBlockDelta");
+    assertThatThrownBy(decoder::finish)
+        .isInstanceOf(MalformedEventStreamException.class)
+        .hasMessageContaining("message CRC mismatch");
+    assertThatThrownBy(() -> decoder.feed(first))
+        .isInstanceOf(MalformedEventStreamException.class)
+        .hasMessageContaining("already failed");
+  }
+
+  @Test
+  void theFailureAfterGoodMessages_isAlsoReportedByTheNextFeed() {
+    byte[] good = EventStreamEncoder.encode(event("messageStart", "{}"));
+    byte[] bad = good.clone();
+    bad[bad.length - 1] ^= 1;
+    byte[] chunk = new byte[good.length + bad.length];
+    System.arraycopy(good, 0, chunk, 0, good.length);
+    System.arraycopy(bad, 0, chunk, good.length, bad.length);
+    EventStreamDecoder decoder = new EventStreamDecoder();
+
+    assertThat(decoder.feed(chunk)).hasSize(1);
+    assertThatThrownBy(() -> decoder.feed(good))
+        .isInstanceOf(MalformedEventStreamException.class)
+        .hasMessageContaining("message CRC mismatch");
+  }
+
+  @Test
   void decoder_staysFailedAfterAnError() {
     byte[] frame = EventStreamEncoder.encode(event("messageStart", "{}"));
     byte[] bad = frame.clone();

@@ -46,8 +46,9 @@ final class ConverseEventStream {
     }
     try {
       decoder.finish();
-    } catch (MalformedEventStreamException cut) {
-      throw UpstreamErrors.malformed(upstream, "a stream that ended inside a message", cut);
+    } catch (MalformedEventStreamException e) {
+      throw UpstreamErrors.malformed(
+          upstream, "a malformed event stream (" + e.getMessage() + ")", e);
     }
     if (!stopped) {
       throw UpstreamErrors.malformed(upstream, "a stream that ended before messageStop", null);
