@@ -8,30 +8,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Copies a download (a stored file or object) into a response from a blocking thread, a chunk at a
- * time, waiting (up to the drain timeout) while the client reads slowly: a download of any size
- * holds one chunk and Vert.x's write queue in memory. A client that leaves or stops reading ends
- * the copy with an IOException.
+ * time, at the pace the client reads ({@link PacedWriter}): a download of any size holds one chunk
+ * and Vert.x's write queue in memory. A client that leaves or stops reading ends the copy with an
+ * IOException.
  */
 public final class DownloadStream {
   private static final int CHUNK_BYTES = 64 * 1024;
 
   private final HttpServerResponse response;
-  private final Duration drainTimeout;
-  private volatile boolean clientGone;
-  private volatile CompletableFuture<Void> waiting;
+  private final PacedWriter writer;
 
   public DownloadStream(HttpServerResponse response, Duration drainTimeout) {
     this.response = requireNonNull(response, "response");
-    this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
-    response.closeHandler(ignored -> clientLeft());
-    response.exceptionHandler(ignored -> clientLeft());
+    this.writer = new PacedWriter(response, drainTimeout, "download");
   }
 
   /** Sends everything {@code content} holds and ends the response; the caller closes content. */
@@ -41,7 +33,7 @@ public final class DownloadStream {
     while ((read = content.readNBytes(chunk, 0, chunk.length)) > 0) {
       send(chunk, read);
     }
-    if (!clientGone) {
+    if (!writer.clientGone()) {
       response.end();
     }
   }
@@ -66,43 +58,6 @@ public final class DownloadStream {
   }
 
   private void send(byte[] chunk, int count) throws IOException {
-    if (clientGone) {
-      throw new IOException("the client closed the connection during the download");
-    }
-    response.write(Buffer.buffer(Arrays.copyOf(chunk, count)));
-    awaitWritable();
-  }
-
-  private void clientLeft() {
-    clientGone = true;
-    CompletableFuture<Void> drained = waiting;
-    if (drained != null) {
-      drained.complete(null);
-    }
-  }
-
-  private void awaitWritable() throws IOException {
-    if (!response.writeQueueFull()) {
-      return;
-    }
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    waiting = drained;
-    response.drainHandler(ignored -> drained.complete(null));
-    if (!response.writeQueueFull() || clientGone) {
-      drained.complete(null);
-    }
-    try {
-      drained.get(drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new IOException("the client stopped reading the download", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while sending the download", e);
-    } finally {
-      waiting = null;
-    }
-    if (clientGone) {
-      throw new IOException("the client closed the connection during the download");
-    }
+    writer.write(Buffer.buffer(Arrays.copyOf(chunk, count)));
   }
 }
