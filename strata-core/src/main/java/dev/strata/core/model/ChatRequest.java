@@ -2,6 +2,7 @@ package dev.strata.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.core.error.StrataException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,25 @@ public record ChatRequest(
 
   public ChatRequest withInference(InferenceConfig newInference) {
     return new ChatRequest(model, system, messages, newInference, tools, responseFormat, metadata);
+  }
+
+  /**
+   * Refuses a request with more cache points than Anthropic and Bedrock accept ({@link
+   * ContentBlock.CachePoint#MAX_PER_REQUEST}), whichever wire format it came in or goes out in.
+   *
+   * @throws StrataException INVALID_REQUEST naming the count and the limit
+   */
+  public void requireCachePointsWithinLimit() {
+    int cachePoints = cachePointCount();
+    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
+      throw StrataException.invalid(
+          "cachePoint",
+          "The request has "
+              + cachePoints
+              + " cache points; at most "
+              + ContentBlock.CachePoint.MAX_PER_REQUEST
+              + " are allowed.");
+    }
   }
 
   /**

@@ -53,16 +53,7 @@ final class ConverseRequestJson {
           "Bedrock's Converse API has no JSON mode; ask for JSON in the prompt or use a tool"
               + " with an input schema instead");
     }
-    int cachePoints = request.cachePointCount();
-    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
-      throw StrataException.invalid(
-          "cachePoint",
-          "The request has "
-              + cachePoints
-              + " cache points; at most "
-              + ContentBlock.CachePoint.MAX_PER_REQUEST
-              + " are allowed.");
-    }
+    request.requireCachePointsWithinLimit();
     ObjectNode root = NODES.objectNode();
     ArrayNode messages = root.putArray("messages");
     for (Message message : request.messages()) {

@@ -76,7 +76,7 @@ final class AnthropicBodyDecoder {
     ChatRequest request =
         new ChatRequest(
             model, system, messages, inference, tools(root), new ResponseFormat.Text(), Map.of());
-    ConverseDecoder.checkCachePoints(request);
+    request.requireCachePointsWithinLimit();
     return request;
   }
 

@@ -80,22 +80,8 @@ final class ConverseDecoder {
             root.object("toolConfig").map(ConverseDecoder::tools),
             new ResponseFormat.Text(),
             metadata(root.object("requestMetadata")));
-    checkCachePoints(request);
+    request.requireCachePointsWithinLimit();
     return request;
-  }
-
-  /** Like Bedrock, at most four cache points in one request (tools, system and messages). */
-  static void checkCachePoints(ChatRequest request) {
-    int cachePoints = request.cachePointCount();
-    if (cachePoints > ContentBlock.CachePoint.MAX_PER_REQUEST) {
-      throw StrataException.invalid(
-          "cachePoint",
-          "The request has "
-              + cachePoints
-              + " cachePoint blocks; at most "
-              + ContentBlock.CachePoint.MAX_PER_REQUEST
-              + " are allowed.");
-    }
   }
 
   private static Message message(Fields message) {

@@ -137,6 +137,6 @@ class ConverseDecoderTest {
         .isInstanceOfSatisfying(
             StrataException.class,
             e -> assertThat(e.kind()).isEqualTo(dev.strata.core.error.ErrorKind.INVALID_REQUEST))
-        .hasMessageContaining("5 cachePoint blocks; at most 4");
+        .hasMessageContaining("5 cache points; at most 4");
   }
 }
