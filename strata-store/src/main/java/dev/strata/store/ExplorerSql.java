@@ -26,11 +26,8 @@ record ExplorerSql(String sql, List<String> parameters, List<CostDimension> slot
     return build(query, false, timeUnitMillis);
   }
 
-  /** Over a rollup table; the query must use no tags, and only dimensions the table holds. */
+  /** Over a rollup table; the query must use only dimensions the table holds (never tags). */
   static ExplorerSql overRollups(CostExplorerQuery query, RollupTable table) {
-    if (query.usesTags()) {
-      throw new IllegalArgumentException("rollups have no tags");
-    }
     query
         .dimensions()
         .filter(dimension -> !table.holds(dimension))

@@ -79,6 +79,12 @@ class ExplorerQueryPlanTest {
             () -> ExplorerSql.overRollups(query(List.of(Field.TIER)), RollupTable.KEY_HOURLY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("usage_key_rollups_hourly has no tier");
+    assertThatThrownBy(
+            () ->
+                ExplorerSql.overRollups(
+                    query(List.of(new CostDimension.Tag("env"))), RollupTable.DAILY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("usage_rollups_daily has no tag:env");
   }
 
   private void assertPlans(
