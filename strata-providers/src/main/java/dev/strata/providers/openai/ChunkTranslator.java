@@ -17,7 +17,7 @@ import java.util.Optional;
  * each tool call (by OpenAI's {@code index}) get their own canonical block index, in order of
  * appearance; starting a new block stops the open one. The finish reason closes the message; the
  * usage chunk that follows it is reported when the stream is done. Only the first choice is
- * relayed.
+ * relayed. Chunks come from {@link ChatChunkReader}.
  */
 final class ChunkTranslator {
   private static final int NONE = -1;
@@ -37,26 +37,22 @@ final class ChunkTranslator {
   }
 
   /** Relays what one chunk adds. */
-  void accept(JsonNode chunk) {
-    for (JsonNode choice : chunk.path("choices")) {
-      if (choice.path("index").asInt(0) != 0) {
-        continue;
-      }
+  void accept(ChatChunk chunk) {
+    for (ChatChunk.Delta choice : chunk.choices()) {
       start();
-      JsonNode delta = choice.path("delta");
-      text(ChatResponseJson.text(delta.path("content")));
-      text(delta.path("refusal").asText(""));
-      JsonNode toolCalls = delta.path("tool_calls");
-      for (int i = 0; i < toolCalls.size(); i++) {
-        toolCall(toolCalls.get(i), i);
+      text(choice.text());
+      text(choice.refusal());
+      for (int i = 0; i < choice.toolCalls().size(); i++) {
+        toolCall(choice.toolCalls().get(i), i);
       }
-      if (choice.path("finish_reason").isTextual()) {
-        finish(FinishReasons.of(choice, sawToolCalls));
+      if (choice.finishReason().isPresent()) {
+        finish(
+            FinishReasons.of(
+                choice.finishReason().get(), choice.stopSequenceNamed(), sawToolCalls));
       }
     }
-    Optional<Usage> reported = UsageJson.parse(chunk.path("usage"));
-    if (reported.isPresent()) {
-      usage = reported;
+    if (chunk.usage().isPresent()) {
+      usage = chunk.usage();
     }
   }
 

@@ -14,7 +14,17 @@ final class FinishReasons {
    * TOOL_USE} whatever it says.
    */
   static StopReason of(JsonNode choice, boolean hasToolCalls) {
-    String finish = choice.path("finish_reason").asText("");
+    return of(
+        choice.path("finish_reason").asText(""),
+        choice.path("stop_reason").isTextual(),
+        hasToolCalls);
+  }
+
+  /**
+   * The stop reason for {@code finish}; {@code stopSequenceNamed} when the choice carries vLLM's
+   * {@code stop_reason} string.
+   */
+  static StopReason of(String finish, boolean stopSequenceNamed, boolean hasToolCalls) {
     return switch (finish) {
       case "length" -> StopReason.MAX_TOKENS;
       case "tool_calls", "function_call" -> StopReason.TOOL_USE;
@@ -23,7 +33,7 @@ final class FinishReasons {
         if (hasToolCalls) {
           yield StopReason.TOOL_USE;
         }
-        yield finish.equals("stop") && choice.path("stop_reason").isTextual()
+        yield finish.equals("stop") && stopSequenceNamed
             ? StopReason.STOP_SEQUENCE
             : StopReason.END_TURN;
       }

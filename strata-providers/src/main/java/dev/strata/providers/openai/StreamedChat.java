@@ -12,6 +12,7 @@ import dev.strata.providers.http.SseEvent;
 import dev.strata.providers.http.SseParser;
 import dev.strata.providers.http.UpstreamErrors;
 import dev.strata.providers.http.UpstreamStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,23 +71,43 @@ final class StreamedChat {
     if (data.isEmpty()) {
       return false;
     }
-    JsonNode chunk;
-    try {
-      chunk = MAPPER.readTree(data);
-    } catch (JsonProcessingException e) {
-      throw UpstreamErrors.malformed(upstream, "a stream event that is not JSON", e);
+    if (event.type().equals("error")) {
+      throw midStreamError(tree(data));
     }
-    if (event.type().equals("error") || chunk.has("error")) {
-      String message = OpenAiErrorBody.message(chunk);
-      throw StrataException.builder(
-              ErrorKind.UNAVAILABLE,
-              "upstream '"
-                  + upstream
-                  + "' reported an error mid-stream: "
-                  + (message.isBlank() ? "(no message)" : message))
-          .build();
+    ChatChunk chunk;
+    try {
+      chunk = ChatChunkReader.read(data);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
+    if (chunk.error()) {
+      throw midStreamError(tree(data));
     }
     translator.accept(chunk);
     return false;
+  }
+
+  /** The whole event as a tree: only for error events, which end the stream. */
+  private JsonNode tree(String data) {
+    try {
+      return MAPPER.readTree(data);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    }
+  }
+
+  private StrataException notJson(IOException cause) {
+    return UpstreamErrors.malformed(upstream, "a stream event that is not JSON", cause);
+  }
+
+  private StrataException midStreamError(JsonNode body) {
+    String message = OpenAiErrorBody.message(body);
+    return StrataException.builder(
+            ErrorKind.UNAVAILABLE,
+            "upstream '"
+                + upstream
+                + "' reported an error mid-stream: "
+                + (message.isBlank() ? "(no message)" : message))
+        .build();
   }
 }

@@ -1,12 +1,13 @@
 package dev.strata.providers.openai;
 
-import static dev.strata.providers.openai.ChatRequestJsonTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.core.model.Role;
 import dev.strata.core.model.StopReason;
 import dev.strata.core.model.StreamEvent;
 import dev.strata.core.model.Usage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,10 @@ class ChunkTranslatorTest {
   }
 
   private void chunk(String json) {
-    translator.accept(json(json));
+    try {
+      translator.accept(ChatChunkReader.read(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
