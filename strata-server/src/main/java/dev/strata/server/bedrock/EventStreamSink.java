@@ -15,20 +15,18 @@ import dev.strata.core.path.Metering;
 import dev.strata.core.provider.StreamSink;
 import dev.strata.server.http.Json;
 import dev.strata.server.http.CacheHeaders;
+import dev.strata.server.http.PacedWriter;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Relays a streamed answer as {@code application/vnd.amazon.eventstream} frames, each written as it
@@ -42,9 +40,7 @@ final class EventStreamSink implements StreamSink {
   private final HttpServerResponse response;
   private final StreamFormat format;
   private final boolean chunked;
-  private final Duration drainTimeout;
-  private volatile boolean clientGone;
-  private volatile CompletableFuture<Void> writable;
+  private final PacedWriter writer;
   private Exchange exchange;
   private boolean started;
 
@@ -53,12 +49,7 @@ final class EventStreamSink implements StreamSink {
     this.response = requireNonNull(response, "response");
     this.format = requireNonNull(format, "format");
     this.chunked = chunked;
-    this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
-    response.closeHandler(ignored -> clientLeft());
-    response.exceptionHandler(ignored -> clientLeft());
-    if (response.closed()) {
-      clientLeft();
-    }
+    this.writer = new PacedWriter(response, drainTimeout, "stream");
   }
 
   void attach(Exchange owner) {
@@ -67,7 +58,7 @@ final class EventStreamSink implements StreamSink {
 
   @Override
   public void accept(StreamEvent event) {
-    if (clientGone) {
+    if (writer.clientGone()) {
       throw clientClosed();
     }
     List<StreamFormat.Part> parts = new ArrayList<>(2);
@@ -83,7 +74,7 @@ final class EventStreamSink implements StreamSink {
 
   /** Ends a successful stream with the format's closing events, carrying the metered usage. */
   void complete(ChatResponse answer) {
-    if (clientGone) {
+    if (writer.clientGone()) {
       return;
     }
     Usage usage =
@@ -97,7 +88,7 @@ final class EventStreamSink implements StreamSink {
 
   /** Ends a stream that failed after it started with an exception frame. */
   void fail(StrataException failure) {
-    if (clientGone || failure.kind() == ErrorKind.CLIENT_CLOSED) {
+    if (writer.clientGone() || failure.kind() == ErrorKind.CLIENT_CLOSED) {
       response.reset();
       return;
     }
@@ -154,8 +145,11 @@ final class EventStreamSink implements StreamSink {
 
   private void send(Buffer out) {
     startIfNeeded();
-    response.write(out).onFailure(ignored -> clientLeft());
-    awaitWritable();
+    try {
+      writer.write(out);
+    } catch (IOException gone) {
+      throw clientClosed();
+    }
   }
 
   private void startIfNeeded() {
@@ -173,39 +167,7 @@ final class EventStreamSink implements StreamSink {
     CacheHeaders.put(response, exchange);
   }
 
-  /** Back-pressure: a client that reads slowly holds the upstream, within the drain timeout. */
-  private void awaitWritable() {
-    if (!response.writeQueueFull()) {
-      return;
-    }
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    writable = drained;
-    response.drainHandler(ignored -> drained.complete(null));
-    if (!response.writeQueueFull() || clientGone) {
-      drained.complete(null);
-    }
-    try {
-      drained.get(drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      clientLeft();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      clientLeft();
-    } finally {
-      writable = null;
-    }
-    if (clientGone) {
-      throw clientClosed();
-    }
-  }
 
-  private void clientLeft() {
-    clientGone = true;
-    CompletableFuture<Void> waiting = writable;
-    if (waiting != null) {
-      waiting.complete(null);
-    }
-  }
 
   private static StrataException clientClosed() {
     return StrataException.builder(

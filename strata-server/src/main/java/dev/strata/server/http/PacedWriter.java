@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
  * Writes a long response body from a blocking thread at the pace the client reads it: after each
  * chunk it waits (up to the drain timeout) until Vert.x's write queue has room again, so a body of
  * any size holds only a chunk and the queue in memory. A client that leaves or stops reading ends
- * the writing with an IOException.
+ * the writing with an IOException, and from then on counts as gone. Used by downloads, exports and
+ * the streaming answers of every wire format.
  */
 public final class PacedWriter {
   private final HttpServerResponse response;
@@ -33,6 +34,9 @@ public final class PacedWriter {
     this.body = requireNonNull(body, "body");
     response.closeHandler(ignored -> clientLeft());
     response.exceptionHandler(ignored -> clientLeft());
+    if (response.closed()) {
+      clientLeft();
+    }
   }
 
   /** Sends {@code chunk}, then waits until the client has read enough for the next one. */
@@ -40,11 +44,11 @@ public final class PacedWriter {
     if (clientGone) {
       throw gone();
     }
-    response.write(chunk);
+    response.write(chunk).onFailure(ignored -> clientLeft());
     awaitWritable();
   }
 
-  /** Whether the client closed the connection or it failed. */
+  /** Whether the client closed the connection, it failed, or the client stopped reading. */
   public boolean clientGone() {
     return clientGone;
   }
@@ -70,9 +74,11 @@ public final class PacedWriter {
     try {
       drained.get(drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
+      clientLeft();
       throw new IOException("the client stopped reading the " + body, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      clientLeft();
       throw new IOException("interrupted while sending the " + body, e);
     } finally {
       waiting = null;

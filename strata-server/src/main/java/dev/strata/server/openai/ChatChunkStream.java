@@ -12,18 +12,16 @@ import dev.strata.core.path.Exchange;
 import dev.strata.core.path.Metering;
 import dev.strata.core.provider.StreamSink;
 import dev.strata.server.http.CacheHeaders;
+import dev.strata.server.http.PacedWriter;
 import dev.strata.server.http.StrataHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Relays a streamed answer to the client as OpenAI {@code chat.completion.chunk} events, each
@@ -36,10 +34,8 @@ final class ChatChunkStream implements StreamSink {
   private final ChunkEncoder encoder;
   private final String requestedModel;
   private final boolean includeUsage;
-  private final Duration drainTimeout;
+  private final PacedWriter writer;
   private final Map<Integer, Integer> toolCallIndexByBlock = new HashMap<>();
-  private volatile boolean clientGone;
-  private volatile CompletableFuture<Void> writable;
   private Exchange exchange;
   private boolean started;
   private boolean roleSent;
@@ -55,12 +51,7 @@ final class ChatChunkStream implements StreamSink {
     this.encoder = requireNonNull(encoder, "encoder");
     this.requestedModel = requireNonNull(requestedModel, "requestedModel");
     this.includeUsage = includeUsage;
-    this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
-    response.closeHandler(ignored -> clientLeft());
-    response.exceptionHandler(ignored -> clientLeft());
-    if (response.closed()) {
-      clientLeft();
-    }
+    this.writer = new PacedWriter(response, drainTimeout, "stream");
   }
 
   /** The exchange this stream belongs to, for the served model and, at the end, the metering. */
@@ -70,7 +61,7 @@ final class ChatChunkStream implements StreamSink {
 
   @Override
   public void accept(StreamEvent event) {
-    if (clientGone) {
+    if (writer.clientGone()) {
       throw clientClosed();
     }
     Buffer out = Buffer.buffer(256);
@@ -120,7 +111,7 @@ final class ChatChunkStream implements StreamSink {
 
   /** Ends a successful stream: finish reason if none came, usage if asked for, then [DONE]. */
   void complete(ChatResponse answer) {
-    if (clientGone) {
+    if (writer.clientGone()) {
       return;
     }
     Buffer out = Buffer.buffer(512);
@@ -141,7 +132,7 @@ final class ChatChunkStream implements StreamSink {
 
   /** Ends a stream that failed after it started with a final error event. */
   void fail(StrataException failure) {
-    if (clientGone || failure.kind() == ErrorKind.CLIENT_CLOSED) {
+    if (writer.clientGone() || failure.kind() == ErrorKind.CLIENT_CLOSED) {
       response.reset();
       return;
     }
@@ -159,8 +150,11 @@ final class ChatChunkStream implements StreamSink {
 
   private void send(Buffer out) {
     startIfNeeded();
-    response.write(out).onFailure(ignored -> clientLeft());
-    awaitWritable();
+    try {
+      writer.write(out);
+    } catch (IOException gone) {
+      throw clientClosed();
+    }
   }
 
   private void startIfNeeded() {
@@ -176,41 +170,7 @@ final class ChatChunkStream implements StreamSink {
     CacheHeaders.put(response, exchange);
   }
 
-  /** Back-pressure: a client that reads slowly holds the upstream, within the drain timeout. */
-  private void awaitWritable() {
-    if (!response.writeQueueFull()) {
-      return;
-    }
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    writable = drained;
-    response.drainHandler(ignored -> drained.complete(null));
-    if (!response.writeQueueFull() || clientGone) {
-      drained.complete(null);
-    }
-    try {
-      drained.get(drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      clientLeft();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      clientLeft();
-    } catch (ExecutionException e) {
-      clientLeft();
-    } finally {
-      writable = null;
-    }
-    if (clientGone) {
-      throw clientClosed();
-    }
-  }
 
-  private void clientLeft() {
-    clientGone = true;
-    CompletableFuture<Void> waiting = writable;
-    if (waiting != null) {
-      waiting.complete(null);
-    }
-  }
 
   private String model() {
     return exchange.servedBy().map(ModelEntry::name).orElse(requestedModel);
