@@ -136,9 +136,10 @@ public final class BedrockProvider implements Provider {
 
   private Void streamOnce(URI uri, byte[] body, RelayingSink relay) {
     Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
+    ConverseEventStream events = new ConverseEventStream(name(), relay);
     try (UpstreamStream stream =
-        client.open(signed(uri, body, EVENT_STREAM), headTimeout, config.readTimeout())) {
-      if (stream.status() < 200 || stream.status() > 299) {
+        client.relay(signed(uri, body, EVENT_STREAM), headTimeout, config.readTimeout(), events)) {
+      if (!stream.isPushed()) {
         throw BedrockErrors.forStatus(
             name(),
             stream.status(),
@@ -146,7 +147,7 @@ public final class BedrockProvider implements Provider {
             stream.readRest(MAX_ERROR_BODY_BYTES),
             clock);
       }
-      new ConverseEventStream(name(), stream, relay).relay();
+      events.finish();
       return null;
     } catch (StrataException failure) {
       throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;

@@ -123,11 +123,13 @@ public final class GeminiProvider implements Provider {
 
   private Void streamOnce(UpstreamRequest request, RelayingSink relay) {
     Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
-    try (UpstreamStream stream = client.open(request, headTimeout, config.readTimeout())) {
-      if (stream.status() < 200 || stream.status() > 299) {
+    StreamedContent answer = new StreamedContent(name(), relay);
+    try (UpstreamStream stream =
+        client.relay(request, headTimeout, config.readTimeout(), answer)) {
+      if (!stream.isPushed()) {
         throw statusError(stream.status(), stream.headers(), stream.readRest(MAX_ERROR_BODY_BYTES));
       }
-      new StreamedContent(name(), stream, new ContentChunkTranslator(relay)).relay();
+      answer.finish();
       return null;
     } catch (StrataException failure) {
       throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;

@@ -32,6 +32,15 @@ public final class RelayingSink implements StreamSink {
     }
   }
 
+  @Override
+  public boolean ready(Runnable onReady) {
+    try {
+      return client.ready(onReady);
+    } catch (RuntimeException | Error failure) {
+      throw new SinkFailure(failure);
+    }
+  }
+
   public boolean hasRelayed() {
     return relayed;
   }
