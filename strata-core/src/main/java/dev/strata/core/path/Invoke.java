@@ -124,11 +124,6 @@ public final class Invoke implements Step {
       client.accept(event);
     }
 
-    @Override
-    public boolean ready(Runnable onReady) {
-      return client.ready(onReady);
-    }
-
     boolean hasRelayed() {
       return relayed;
     }

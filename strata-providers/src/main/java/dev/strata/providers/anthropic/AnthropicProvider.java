@@ -45,6 +45,8 @@ public final class AnthropicProvider implements Provider {
   /** Error bodies are read up to this size. */
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+  /** How long to wait for the end of the body after {@code message_stop}. */
+  static final Duration AFTER_STOP_GRACE = Duration.ofSeconds(1);
 
   private static final ObjectMapper MAPPER = JsonMappers.create();
 
@@ -125,13 +127,12 @@ public final class AnthropicProvider implements Provider {
 
   private Void streamOnce(UpstreamRequest request, RelayingSink relay) {
     Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
-    StreamedMessage answer = new StreamedMessage(name(), relay);
-    try (UpstreamStream stream =
-        client.relay(request, headTimeout, config.readTimeout(), answer)) {
-      if (!stream.isPushed()) {
+    try (UpstreamStream stream = client.open(request, headTimeout, config.readTimeout())) {
+      if (stream.status() < 200 || stream.status() > 299) {
         throw statusError(stream.status(), stream.headers(), stream.readRest(MAX_ERROR_BODY_BYTES));
       }
-      answer.finish();
+      new StreamedMessage(name(), stream, new MessageEventTranslator(relay)).relay();
+      stream.awaitEnd(AFTER_STOP_GRACE);
       return null;
     } catch (StrataException failure) {
       throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;

@@ -136,10 +136,9 @@ public final class BedrockProvider implements Provider {
 
   private Void streamOnce(URI uri, byte[] body, RelayingSink relay) {
     Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
-    ConverseEventStream events = new ConverseEventStream(name(), relay);
     try (UpstreamStream stream =
-        client.relay(signed(uri, body, EVENT_STREAM), headTimeout, config.readTimeout(), events)) {
-      if (!stream.isPushed()) {
+        client.open(signed(uri, body, EVENT_STREAM), headTimeout, config.readTimeout())) {
+      if (stream.status() < 200 || stream.status() > 299) {
         throw BedrockErrors.forStatus(
             name(),
             stream.status(),
@@ -147,7 +146,7 @@ public final class BedrockProvider implements Provider {
             stream.readRest(MAX_ERROR_BODY_BYTES),
             clock);
       }
-      events.finish();
+      new ConverseEventStream(name(), stream, relay).relay();
       return null;
     } catch (StrataException failure) {
       throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;

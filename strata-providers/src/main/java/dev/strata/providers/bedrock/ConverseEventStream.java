@@ -10,46 +10,40 @@ import dev.strata.core.eventstream.MalformedEventStreamException;
 import dev.strata.core.json.JsonMappers;
 import dev.strata.core.model.StreamEvent;
 import dev.strata.core.provider.StreamSink;
-import dev.strata.providers.http.BodyConsumer;
 import dev.strata.providers.http.UpstreamErrors;
+import dev.strata.providers.http.UpstreamStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Relays one ConverseStream answer ({@code application/vnd.amazon.eventstream}) from the event
- * loop that reads it: each chunk is decoded as it arrives, every event it completes goes to the
- * sink at once, and the sink is asked after each chunk whether it can take more. An {@code
- * exception} (or {@code error}) message fails with the kind its type means; a body that ends
- * inside a message or before {@code messageStop} is malformed.
+ * Reads one ConverseStream answer ({@code application/vnd.amazon.eventstream}) on the calling
+ * thread: each chunk is decoded as it arrives and every event it completes is relayed to the sink
+ * at once. An {@code exception} (or {@code error}) message fails with the kind its type means; a
+ * body that ends inside a message or before {@code messageStop} is malformed.
  */
-final class ConverseEventStream implements BodyConsumer {
+final class ConverseEventStream {
   private static final ObjectMapper MAPPER = JsonMappers.create();
 
   private final String upstream;
+  private final UpstreamStream stream;
   private final StreamSink sink;
   private final EventStreamDecoder decoder = new EventStreamDecoder();
   private boolean stopped;
 
-  ConverseEventStream(String upstream, StreamSink sink) {
+  ConverseEventStream(String upstream, UpstreamStream stream, StreamSink sink) {
     this.upstream = requireNonNull(upstream, "upstream");
+    this.stream = requireNonNull(stream, "stream");
     this.sink = requireNonNull(sink, "sink");
   }
 
-  @Override
-  public void accept(byte[] bytes) {
-    for (EventStreamMessage message : decode(bytes)) {
-      handle(message);
+  /** Relays the whole answer; returns once the body has ended after {@code messageStop}. */
+  void relay() {
+    for (Optional<byte[]> bytes = stream.next(); bytes.isPresent(); bytes = stream.next()) {
+      for (EventStreamMessage message : decode(bytes.get())) {
+        handle(message);
+      }
     }
-  }
-
-  @Override
-  public boolean ready(Runnable onReady) {
-    return sink.ready(onReady);
-  }
-
-  /** Checks, once the body has ended, that it ended after {@code messageStop} and a whole frame. */
-  void finish() {
     try {
       decoder.finish();
     } catch (MalformedEventStreamException e) {

@@ -123,13 +123,11 @@ public final class GeminiProvider implements Provider {
 
   private Void streamOnce(UpstreamRequest request, RelayingSink relay) {
     Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
-    StreamedContent answer = new StreamedContent(name(), relay);
-    try (UpstreamStream stream =
-        client.relay(request, headTimeout, config.readTimeout(), answer)) {
-      if (!stream.isPushed()) {
+    try (UpstreamStream stream = client.open(request, headTimeout, config.readTimeout())) {
+      if (stream.status() < 200 || stream.status() > 299) {
         throw statusError(stream.status(), stream.headers(), stream.readRest(MAX_ERROR_BODY_BYTES));
       }
-      answer.finish();
+      new StreamedContent(name(), stream, new ContentChunkTranslator(relay)).relay();
       return null;
     } catch (StrataException failure) {
       throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;

@@ -8,60 +8,73 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
 import dev.strata.core.json.JsonMappers;
-import dev.strata.core.provider.StreamSink;
 import dev.strata.providers.http.SseEvent;
-import dev.strata.providers.http.SseRelay;
+import dev.strata.providers.http.SseParser;
 import dev.strata.providers.http.UpstreamErrors;
+import dev.strata.providers.http.UpstreamStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Relays one streamed Gemini answer ({@code alt=sse}) from the event loop that reads it: each
- * event is a {@code
+ * Reads one streamed Gemini answer ({@code alt=sse}): each event is a {@code
  * GenerateContentResponse} chunk, translated and relayed at once. Gemini has no end marker: the
  * answer is complete when the body ends after a chunk with a finish reason; a body that ends or
  * breaks before one fails as {@code UNAVAILABLE}, as does an error object sent mid-stream.
  */
-final class StreamedContent extends SseRelay {
+final class StreamedContent {
   private static final ObjectMapper MAPPER = JsonMappers.create();
 
+  private final String upstream;
+  private final UpstreamStream stream;
   private final ContentChunkTranslator translator;
+  private final SseParser parser = new SseParser();
 
-  /** Relays to {@code sink} through a {@link ContentChunkTranslator}. */
-  StreamedContent(String upstream, StreamSink sink) {
-    super(upstream, sink);
-    this.translator = new ContentChunkTranslator(requireNonNull(sink, "sink"));
+  StreamedContent(String upstream, UpstreamStream stream, ContentChunkTranslator translator) {
+    this.upstream = requireNonNull(upstream, "upstream");
+    this.stream = requireNonNull(stream, "stream");
+    this.translator = requireNonNull(translator, "translator");
   }
 
-  /** Gemini has no end marker: the answer is whole when the body ends after a finish reason. */
-  @Override
-  protected void bodyEnded(boolean complete) {
-    if (!translator.isFinished()) {
-      throw StrataException.builder(
-              ErrorKind.UNAVAILABLE,
-              "upstream '" + upstream() + "' ended its streamed answer before a finish reason")
-          .build();
+  /** Relays the whole answer; returns when the body has ended. */
+  void relay() {
+    while (true) {
+      Optional<byte[]> bytes = stream.next();
+      try {
+        for (SseEvent event : bytes.isPresent() ? parser.feed(bytes.get()) : parser.finish()) {
+          handle(event.data().strip());
+        }
+      } catch (IllegalStateException tooLarge) {
+        throw UpstreamErrors.malformed(upstream, "an oversized stream event", tooLarge);
+      }
+      if (bytes.isEmpty()) {
+        if (!translator.isFinished()) {
+          throw StrataException.builder(
+                  ErrorKind.UNAVAILABLE,
+                  "upstream '" + upstream + "' ended its streamed answer before a finish reason")
+              .build();
+        }
+        translator.finish();
+        return;
+      }
     }
-    translator.finish();
   }
 
-  @Override
-  protected boolean handle(SseEvent event) {
-    String data = event.data().strip();
+  private void handle(String data) {
     if (data.isEmpty()) {
-      return false;
+      return;
     }
     JsonNode chunk;
     try {
       chunk = MAPPER.readTree(data);
     } catch (JsonProcessingException e) {
-      throw UpstreamErrors.malformed(upstream(), "a stream event that is not JSON", e);
+      throw UpstreamErrors.malformed(upstream, "a stream event that is not JSON", e);
     }
     if (chunk.has("error")) {
       GoogleErrorBody error = GoogleErrorBody.parse(data.getBytes(StandardCharsets.UTF_8));
       throw StrataException.builder(
               ErrorKind.UNAVAILABLE,
               "upstream '"
-                  + upstream()
+                  + upstream
                   + "' reported "
                   + (error.status().isEmpty() ? "an error" : error.status())
                   + " mid-stream: "
@@ -69,6 +82,5 @@ final class StreamedContent extends SseRelay {
           .build();
     }
     translator.accept(chunk);
-    return false;
   }
 }

@@ -32,15 +32,6 @@ public final class RelayingSink implements StreamSink {
     }
   }
 
-  @Override
-  public boolean ready(Runnable onReady) {
-    try {
-      return client.ready(onReady);
-    } catch (RuntimeException | Error failure) {
-      throw new SinkFailure(failure);
-    }
-  }
-
   public boolean hasRelayed() {
     return relayed;
   }

@@ -141,33 +141,6 @@ public final class UpstreamClient implements AutoCloseable {
     return await(head, headTimeout, inFlight, "waiting for its answer to begin");
   }
 
-  /**
-   * Sends {@code request} and pushes a successful (2xx) body to {@code consumer} on the event loop
-   * as it arrives, so that no thread hand-off stands between a chunk's arrival and what the
-   * consumer does with it; the calling thread sleeps meanwhile and returns once the body has
-   * ended, with a stream that has nothing left to read ({@link UpstreamStream#isPushed()}). For
-   * any other status it returns at the head, and that body is read through the stream as usual.
-   * Waits at most {@code headTimeout} for the head (connection included), then at most {@code
-   * idleTimeout} for each chunk, not counting pauses the consumer asked for.
-   *
-   * @throws RuntimeException what the consumer threw, as it is (the call is then aborted); a
-   *     {@code StrataException} for transport failures and timeouts
-   */
-  public UpstreamStream relay(
-      UpstreamRequest request, Duration headTimeout, Duration idleTimeout, BodyConsumer consumer) {
-    requireNonNull(headTimeout, "headTimeout");
-    requireCallerMayBlock();
-    InFlight inFlight = new InFlight();
-    PushedCall call = new PushedCall(upstream, context, consumer, inFlight, idleTimeout);
-    context.runOnContext(
-        start ->
-            client
-                .request(options(request))
-                .compose(sent -> inFlight.attach(sent) ? sent.send(body(request)) : aborted())
-                .onComplete(call::head, call::failed));
-    return call.await(headTimeout);
-  }
-
   /** Closes the pooled connections; calls still in flight fail. */
   @Override
   public void close() {
@@ -242,7 +215,7 @@ public final class UpstreamClient implements AutoCloseable {
     return Future.failedFuture(new java.util.concurrent.CancellationException("call aborted"));
   }
 
-  static ResponseHeaders headers(MultiMap multiMap) {
+  private static ResponseHeaders headers(MultiMap multiMap) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : multiMap) {
       copy.computeIfAbsent(entry.getKey(), name -> new ArrayList<>()).add(entry.getValue());

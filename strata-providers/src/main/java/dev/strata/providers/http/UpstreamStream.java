@@ -8,17 +8,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A response whose body is read as it arrives, on the calling thread — or, for a successful call
- * made with {@link UpstreamClient#relay}, whose body has already been pushed to its consumer (then
- * there is nothing to read). Every read waits at most the idle timeout; a silent upstream is aborted
- * and reported as {@code UPSTREAM_TIMEOUT}. Closing a stream that has not ended aborts it, so a
- * caller that stops reading frees the connection.
+ * A response whose body is read as it arrives, on the calling thread. Every read waits at most the
+ * idle timeout; a silent upstream is aborted and reported as {@code UPSTREAM_TIMEOUT}. Closing a
+ * stream that has not ended aborts it, so a caller that stops reading frees the connection.
  */
 public final class UpstreamStream implements AutoCloseable {
   private final String upstream;
   private final int status;
   private final ResponseHeaders headers;
-  private final InboundChunks chunks; // null when the body was pushed
+  private final InboundChunks chunks;
   private final InFlight inFlight;
   private final Duration idleTimeout;
   private boolean ended;
@@ -33,8 +31,7 @@ public final class UpstreamStream implements AutoCloseable {
     this.upstream = requireNonNull(upstream, "upstream");
     this.status = status;
     this.headers = requireNonNull(headers, "headers");
-    this.chunks = chunks;
-    this.ended = chunks == null;
+    this.chunks = requireNonNull(chunks, "chunks");
     this.inFlight = requireNonNull(inFlight, "inFlight");
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
   }
@@ -54,7 +51,6 @@ public final class UpstreamStream implements AutoCloseable {
    *     {@code UNAVAILABLE} when the connection broke
    */
   public Optional<byte[]> next() {
-    requireRead();
     if (ended) {
       return Optional.empty();
     }
@@ -102,14 +98,27 @@ public final class UpstreamStream implements AutoCloseable {
     return body.toByteArray();
   }
 
-  /** Whether the body was pushed to a consumer, so that there is nothing to read. */
-  public boolean isPushed() {
-    return chunks == null;
-  }
-
-  private void requireRead() {
-    if (chunks == null) {
-      throw new IllegalStateException(this + " was pushed to its consumer, not read");
+  /**
+   * Waits at most {@code timeout} for the body to end, discarding anything more, so that the
+   * connection goes back to the pool; a body that does not end in time is aborted. Never throws.
+   */
+  public void awaitEnd(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ended) {
+      long left = deadline - System.nanoTime();
+      InboundChunks.Signal signal;
+      try {
+        signal = left > 0 ? chunks.poll(Duration.ofNanos(left)) : null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        signal = null;
+      }
+      switch (signal) {
+        case null -> abort();
+        case InboundChunks.Signal.Data more -> {}
+        case InboundChunks.Signal.End end -> ended = true;
+        case InboundChunks.Signal.Failed failed -> abort();
+      }
     }
   }
 

@@ -52,6 +52,8 @@ public final class OpenAiProvider implements Provider {
   /** Error bodies are read up to this size; the rest is not worth holding. */
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+  /** How long to wait for the end of the body after {@code [DONE]}, so the connection is reused. */
+  static final Duration AFTER_DONE_GRACE = Duration.ofSeconds(1);
 
   private static final ObjectMapper MAPPER = JsonMappers.create();
 
@@ -139,13 +141,12 @@ public final class OpenAiProvider implements Provider {
 
   private Void streamOnce(UpstreamRequest request, RelayingSink relay) {
     Duration headTimeout = config.connectTimeout().plus(config.readTimeout());
-    StreamedChat answer = new StreamedChat(name(), relay);
-    try (UpstreamStream stream =
-        client.relay(request, headTimeout, config.readTimeout(), answer)) {
-      if (!stream.isPushed()) {
+    try (UpstreamStream stream = client.open(request, headTimeout, config.readTimeout())) {
+      if (stream.status() < 200 || stream.status() > 299) {
         throw statusError(stream.status(), stream.headers(), stream.readRest(MAX_ERROR_BODY_BYTES));
       }
-      answer.finish();
+      new StreamedChat(name(), stream, new ChunkTranslator(relay)).relay();
+      stream.awaitEnd(AFTER_DONE_GRACE);
       return null;
     } catch (StrataException failure) {
       throw relay.hasRelayed() ? brokenAfterRelaying(failure) : failure;

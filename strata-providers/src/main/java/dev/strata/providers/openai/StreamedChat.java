@@ -8,42 +8,61 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
 import dev.strata.core.json.JsonMappers;
-import dev.strata.core.provider.StreamSink;
 import dev.strata.providers.http.SseEvent;
-import dev.strata.providers.http.SseRelay;
+import dev.strata.providers.http.SseParser;
 import dev.strata.providers.http.UpstreamErrors;
+import dev.strata.providers.http.UpstreamStream;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Relays one streamed chat answer from the event loop that reads it: server-sent events are parsed
- * as the bytes arrive and each chunk is translated and relayed at once. The answer is complete only at {@code data: [DONE]}; a body
+ * Reads one streamed chat answer: server-sent events are parsed as the bytes arrive and each chunk
+ * is translated and relayed at once. The answer is complete only at {@code data: [DONE]}; a body
  * that ends or breaks before it fails as {@code UNAVAILABLE}, which the caller turns into {@code
  * UPSTREAM_ERROR} once something was relayed.
  */
-final class StreamedChat extends SseRelay {
+final class StreamedChat {
   private static final ObjectMapper MAPPER = JsonMappers.create();
   private static final String DONE = "[DONE]";
 
+  private final String upstream;
+  private final UpstreamStream stream;
   private final ChunkTranslator translator;
+  private final SseParser parser = new SseParser();
 
-  /** Relays to {@code sink} through a {@link ChunkTranslator}. */
-  StreamedChat(String upstream, StreamSink sink) {
-    super(upstream, sink);
-    this.translator = new ChunkTranslator(requireNonNull(sink, "sink"));
+  StreamedChat(String upstream, UpstreamStream stream, ChunkTranslator translator) {
+    this.upstream = requireNonNull(upstream, "upstream");
+    this.stream = requireNonNull(stream, "stream");
+    this.translator = requireNonNull(translator, "translator");
   }
 
-  @Override
-  protected void bodyEnded(boolean complete) {
-    if (!complete) {
-      throw StrataException.builder(
-              ErrorKind.UNAVAILABLE,
-              "upstream '" + upstream() + "' ended its streamed answer before [DONE]")
-          .build();
+  /** Relays the whole answer; returns after {@code [DONE]}. */
+  void relay() {
+    while (true) {
+      Optional<byte[]> bytes = stream.next();
+      List<SseEvent> events;
+      try {
+        events = bytes.isPresent() ? parser.feed(bytes.get()) : parser.finish();
+      } catch (IllegalStateException tooLarge) {
+        throw UpstreamErrors.malformed(upstream, "an oversized stream event", tooLarge);
+      }
+      for (SseEvent event : events) {
+        if (handle(event)) {
+          return;
+        }
+      }
+      if (bytes.isEmpty()) {
+        throw StrataException.builder(
+                ErrorKind.UNAVAILABLE,
+                "upstream '" + upstream + "' ended its streamed answer before [DONE]")
+            .build();
+      }
     }
   }
 
-  @Override
-  protected boolean handle(SseEvent event) {
+  /** Handles one event; true at the end of the answer. */
+  private boolean handle(SseEvent event) {
     String data = event.data().strip();
     if (data.equals(DONE)) {
       translator.done();
@@ -78,7 +97,7 @@ final class StreamedChat extends SseRelay {
   }
 
   private StrataException notJson(IOException cause) {
-    return UpstreamErrors.malformed(upstream(), "a stream event that is not JSON", cause);
+    return UpstreamErrors.malformed(upstream, "a stream event that is not JSON", cause);
   }
 
   private StrataException midStreamError(JsonNode body) {
@@ -86,7 +105,7 @@ final class StreamedChat extends SseRelay {
     return StrataException.builder(
             ErrorKind.UNAVAILABLE,
             "upstream '"
-                + upstream()
+                + upstream
                 + "' reported an error mid-stream: "
                 + (message.isBlank() ? "(no message)" : message))
         .build();

@@ -64,11 +64,6 @@ final class MessageEventStream implements StreamSink {
   }
 
   @Override
-  public boolean ready(Runnable onReady) {
-    return writer.ready(onReady);
-  }
-
-  @Override
   public void accept(StreamEvent event) {
     if (writer.clientGone()) {
       throw clientClosed();

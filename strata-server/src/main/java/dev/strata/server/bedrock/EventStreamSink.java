@@ -57,11 +57,6 @@ final class EventStreamSink implements StreamSink {
   }
 
   @Override
-  public boolean ready(Runnable onReady) {
-    return writer.ready(onReady);
-  }
-
-  @Override
   public void accept(StreamEvent event) {
     if (writer.clientGone()) {
       throw clientClosed();

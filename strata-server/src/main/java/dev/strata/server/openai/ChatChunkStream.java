@@ -60,11 +60,6 @@ final class ChatChunkStream implements StreamSink {
   }
 
   @Override
-  public boolean ready(Runnable onReady) {
-    return writer.ready(onReady);
-  }
-
-  @Override
   public void accept(StreamEvent event) {
     if (writer.clientGone()) {
       throw clientClosed();
