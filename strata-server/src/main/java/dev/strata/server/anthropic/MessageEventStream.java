@@ -198,8 +198,6 @@ final class MessageEventStream implements StreamSink {
     CacheHeaders.put(response, exchange);
   }
 
-
-
   private String model() {
     return exchange.servedBy().map(ModelEntry::name).orElse(requestedModel);
   }

@@ -167,8 +167,6 @@ final class EventStreamSink implements StreamSink {
     CacheHeaders.put(response, exchange);
   }
 
-
-
   private static StrataException clientClosed() {
     return StrataException.builder(
             ErrorKind.CLIENT_CLOSED, "The client closed the connection during the stream.")

@@ -170,8 +170,6 @@ final class ChatChunkStream implements StreamSink {
     CacheHeaders.put(response, exchange);
   }
 
-
-
   private String model() {
     return exchange.servedBy().map(ModelEntry::name).orElse(requestedModel);
   }
