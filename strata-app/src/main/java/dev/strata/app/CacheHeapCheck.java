@@ -12,7 +12,8 @@ import java.util.Optional;
 final class CacheHeapCheck {
   /**
    * The heap the gateway needs besides the cache: ~60 MB live under 1,000 req/s in the gateway
-   * benchmark (class histogram after a full collection), plus room for requests in flight.
+   * benchmark (class histogram after a full collection), plus room for requests in flight, whose
+   * bodies {@code server.maxBufferedBodyBytes} bounds (32 MB by default).
    */
   static final long GATEWAY_HEAP_BYTES = 96L << 20;
 

@@ -253,6 +253,7 @@ public final class Strata implements AutoCloseable {
                   config.server().host(),
                   config.server().port(),
                   config.server().maxBodyBytes(),
+                  config.server().maxBufferedBodyBytes(),
                   config.server().idleTimeout()),
               new Gateway(
                   path,

@@ -3,6 +3,7 @@ package dev.strata.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.server.http.BlockingEndpoints;
+import dev.strata.server.http.BodyBudget;
 import dev.strata.server.http.RequestExecutor;
 import dev.strata.server.metrics.MetricsEndpoint;
 import dev.strata.server.openai.OpenAiErrors;
@@ -43,6 +44,7 @@ public final class StrataServer implements AutoCloseable {
   private final List<HttpServer> servers;
   private final String deployment;
   private final RequestExecutor executor;
+  private final BodyBudget bodyBudget;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,11 +53,13 @@ public final class StrataServer implements AutoCloseable {
       List<HttpServer> servers,
       String deployment,
       RequestExecutor executor,
+      BodyBudget bodyBudget,
       int port) {
     this.vertx = vertx;
     this.servers = List.copyOf(servers);
     this.deployment = deployment;
     this.executor = executor;
+    this.bodyBudget = bodyBudget;
     this.port = port;
   }
 
@@ -80,9 +84,10 @@ public final class StrataServer implements AutoCloseable {
     requireNonNull(gateway, "gateway");
     requireNonNull(metrics, "metrics");
     RequestExecutor executor = new RequestExecutor(MAX_IN_FLIGHT);
+    BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
     BlockingEndpoints endpoints =
         new BlockingEndpoints(
-            executor, new OpenAiErrors(), gateway.clock(), options.maxBodyBytes());
+            executor, new OpenAiErrors(), gateway.clock(), options.maxBodyBytes(), bodyBudget);
     Duration drainTimeout =
         options.idleTimeout().isZero() ? DRAIN_TIMEOUT_WITHOUT_IDLE : options.idleTimeout();
     long created = gateway.clock().instant().getEpochSecond();
@@ -102,12 +107,17 @@ public final class StrataServer implements AutoCloseable {
     LOG.log(
         Level.INFO,
         "listening on " + options.host() + ":" + port + " with " + servers.size() + " event loops");
-    return new StrataServer(vertx, servers, deployment, executor, port);
+    return new StrataServer(vertx, servers, deployment, executor, bodyBudget, port);
   }
 
   /** Requests being served right now (model calls and admin calls alike). */
   public int inFlight() {
     return executor.inFlight();
+  }
+
+  /** Bytes of request bodies held in memory right now, being read or being handled. */
+  public long bodyBytesHeld() {
+    return bodyBudget.held();
   }
 
   /** The port the server listens on; the chosen one when the options said 0. */

@@ -74,15 +74,20 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(long maxBodyBytes) {
-    this(maxBodyBytes, false);
+    this(maxBodyBytes, 3 * maxBodyBytes, false);
+  }
+
+  /** A server that holds at most {@code maxBufferedBodyBytes} of request bodies at once. */
+  static TestServer withBodyBudget(long maxBodyBytes, long maxBufferedBodyBytes) {
+    return new TestServer(maxBodyBytes, maxBufferedBodyBytes, false);
   }
 
   /** A server whose path answers from {@link #responseCache} (five-minute entries) after admission. */
   static TestServer withResponseCache() {
-    return new TestServer(MAX_BODY_BYTES, true);
+    return new TestServer(MAX_BODY_BYTES, 3 * MAX_BODY_BYTES, true);
   }
 
-  private TestServer(long maxBodyBytes, boolean cached) {
+  private TestServer(long maxBodyBytes, long maxBufferedBodyBytes, boolean cached) {
     ModelCatalog catalog =
         new ModelCatalog(
             List.of(
@@ -123,7 +128,8 @@ final class TestServer implements AutoCloseable {
     server =
         StrataServer.start(
             vertx,
-            new ServerOptions("127.0.0.1", 0, maxBodyBytes, Duration.ofSeconds(30)),
+            new ServerOptions(
+                "127.0.0.1", 0, maxBodyBytes, maxBufferedBodyBytes, Duration.ofSeconds(30)),
             gateway);
   }
 

@@ -61,11 +61,23 @@ public final class ConfigLoader {
     ConfigReader read = new ConfigReader(tree);
     ObjectNode root = tree.root();
     Path home = Path.of(env.getOrDefault("STRATA_HOME", read.string("home")));
+    long maxBodyBytes = read.longValue("server.maxBodyBytes", 1024, 1L << 31);
+    long maxBufferedBodyBytes = read.longValue("server.maxBufferedBodyBytes", 1024, 1L << 40);
+    if (maxBufferedBodyBytes < maxBodyBytes) {
+      throw read.error(
+          "server.maxBufferedBodyBytes",
+          "is "
+              + maxBufferedBodyBytes
+              + ", less than server.maxBodyBytes ("
+              + maxBodyBytes
+              + "): a body of the largest size could never be read");
+    }
     Server server =
         new Server(
             read.string("server.host"),
             read.integer("server.port", 0, 65_535),
-            read.longValue("server.maxBodyBytes", 1024, 1L << 31),
+            maxBodyBytes,
+            maxBufferedBodyBytes,
             read.duration("server.idleTimeout"));
     String storeUrl =
         read.optionalString("store.url")

@@ -70,7 +70,12 @@ public record StrataConfig(
     return new StrataConfig(
         source,
         home,
-        new Server(server.host(), newPort, server.maxBodyBytes(), server.idleTimeout()),
+        new Server(
+            server.host(),
+            newPort,
+            server.maxBodyBytes(),
+            server.maxBufferedBodyBytes(),
+            server.idleTimeout()),
         adminKey,
         storeUrl,
         ledger,
@@ -92,7 +97,8 @@ public record StrataConfig(
   }
 
   /** Where the HTTP server listens and what it accepts. */
-  public record Server(String host, int port, long maxBodyBytes, Duration idleTimeout) {}
+  public record Server(
+      String host, int port, long maxBodyBytes, long maxBufferedBodyBytes, Duration idleTimeout) {}
 
   /**
    * How budgets are kept: the zone their periods start in, the longest a local-engine request is

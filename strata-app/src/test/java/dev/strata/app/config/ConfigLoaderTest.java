@@ -34,6 +34,20 @@ class ConfigLoaderTest {
     assertThat(config.local().modelName()).isEqualTo("qwen2.5-0.5b-instruct-q4_k_m");
     assertThat(config.ledger().flushInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.providers()).isEmpty();
+    assertThat(config.server().maxBodyBytes()).isEqualTo(10L << 20);
+    assertThat(config.server().maxBufferedBodyBytes()).isEqualTo(32L << 20);
+  }
+
+  @Test
+  void load_aBodyBudgetSmallerThanTheLargestBody_namesBothKeys() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  maxBodyBytes: 2097152\n  maxBufferedBodyBytes: 1048576\n",
+                    Map.of()))
+        .hasMessageContaining("strata.yaml")
+        .hasMessageContaining("server.maxBufferedBodyBytes is 1048576")
+        .hasMessageContaining("server.maxBodyBytes (2097152)");
   }
 
   @Test

@@ -31,16 +31,40 @@ public final class BlockingEndpoints {
   private final ErrorRenderer errors;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final BodyBudget bodyBudget;
 
+  /**
+   * Endpoints reading bodies of at most {@code maxBodyBytes}, and holding at most {@code
+   * bodyBudget}'s bytes of bodies at once across every request (shared by all frontends).
+   */
   public BlockingEndpoints(
-      RequestExecutor executor, ErrorRenderer errors, Clock clock, long maxBodyBytes) {
+      RequestExecutor executor,
+      ErrorRenderer errors,
+      Clock clock,
+      long maxBodyBytes,
+      BodyBudget bodyBudget) {
     this.executor = requireNonNull(executor, "executor");
     this.errors = requireNonNull(errors, "errors");
     this.clock = requireNonNull(clock, "clock");
+    this.bodyBudget = requireNonNull(bodyBudget, "bodyBudget");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1");
     }
+    if (bodyBudget.capacity() < maxBodyBytes) {
+      throw new IllegalArgumentException(
+          "the body budget ("
+              + bodyBudget.capacity()
+              + " bytes) must hold at least one body of the largest size ("
+              + maxBodyBytes
+              + " bytes)");
+    }
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Endpoints with a budget of eight bodies of the largest size, for servers that embed a few. */
+  public BlockingEndpoints(
+      RequestExecutor executor, ErrorRenderer errors, Clock clock, long maxBodyBytes) {
+    this(executor, errors, clock, maxBodyBytes, new BodyBudget(8 * maxBodyBytes));
   }
 
   /**
@@ -48,7 +72,7 @@ public final class BlockingEndpoints {
    * renderer}, for a frontend that answers in its own wire format.
    */
   public BlockingEndpoints renderingErrorsWith(ErrorRenderer renderer) {
-    return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes);
+    return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes, bodyBudget);
   }
 
   /** A route handler that reads a JSON body (at most the size limit) and then runs handler. */
@@ -63,7 +87,10 @@ public final class BlockingEndpoints {
     return context -> {
       String requestId = RequestIds.next();
       context.response().putHeader(StrataHeaders.REQUEST_ID, requestId);
-      dispatch(new Call(requestId, clock.instant(), System.nanoTime(), context, NO_BODY), handler);
+      dispatch(
+          new Call(requestId, clock.instant(), System.nanoTime(), context, NO_BODY),
+          handler,
+          () -> {});
     };
   }
 
@@ -93,23 +120,28 @@ public final class BlockingEndpoints {
     if (expectsContinue(request)) {
       context.response().writeContinue();
     }
-    BodyReader.read(request, maxBodyBytes, declaredLength)
+    BodyReader reader = BodyReader.start(request, maxBodyBytes, declaredLength, bodyBudget);
+    reader
+        .body()
         .onComplete(
             body -> {
               if (body.succeeded()) {
                 dispatch(
                     new Call(requestId, receivedAt, receivedNanos, context, body.result()),
-                    handler);
-              } else if (body.cause() instanceof StrataException tooLarge) {
-                errors.render(context.response(), tooLarge);
+                    handler,
+                    reader::release);
+              } else if (body.cause() instanceof StrataException refused) {
+                errors.render(context.response(), refused);
                 closeAfterResponse(request);
               }
               // Otherwise the connection broke while the body arrived: no one is left to answer.
             });
   }
 
-  private void dispatch(Call call, BlockingHandler handler) {
-    if (!executor.tryExecute(() -> serve(call, handler))) {
+  /** Runs handler on a virtual thread; {@code done} runs once it returned, or at once if refused. */
+  private void dispatch(Call call, BlockingHandler handler, Runnable done) {
+    if (!executor.tryExecute(() -> serve(call, handler, done))) {
+      done.run();
       errors.render(
           call.response(),
           StrataException.builder(
@@ -123,7 +155,7 @@ public final class BlockingEndpoints {
     }
   }
 
-  private void serve(Call call, BlockingHandler handler) {
+  private void serve(Call call, BlockingHandler handler, Runnable done) {
     try {
       handler.handle(call);
     } catch (StrataException failure) {
@@ -131,6 +163,8 @@ public final class BlockingEndpoints {
     } catch (RuntimeException defect) {
       LOG.log(Level.ERROR, "request " + call.requestId() + " failed with a defect", defect);
       fail(call, StrataException.internal("unexpected failure", defect));
+    } finally {
+      done.run();
     }
   }
 

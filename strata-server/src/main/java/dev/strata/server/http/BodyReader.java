@@ -7,35 +7,59 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads a request body into one array, on the event loop, and gives up the moment the body grows
- * past the limit, so an oversized body is never held in memory.
+ * Reads a request body into one array, on the event loop. The array is allocated when the first
+ * bytes arrive and at most doubles from there — a declared length only caps it — so a client holds
+ * at most twice what it actually sent (8 KiB at least), never what it only declares; each growth
+ * is taken from the server's {@link BodyBudget} first. Reading gives up the moment the body grows
+ * past the size limit or the budget is spent, so such a body is never held in memory. The budget
+ * taken stays held until {@link #release()}, once the handler is done with the body.
  */
 final class BodyReader {
-  private static final int INITIAL_CAPACITY = 8 * 1024;
+  private static final byte[] EMPTY = new byte[0];
+
+  /** The smallest array allocated; a body that declares a shorter length gets exactly that. */
+  private static final int MIN_CAPACITY = 8 * 1024;
 
   private final long maxBytes;
+  private final long capacityLimit;
+  private final BodyBudget budget;
+  private final AtomicLong taken = new AtomicLong();
   private final Promise<byte[]> result = Promise.promise();
-  private byte[] bytes;
+  private byte[] bytes = EMPTY;
   private int length;
   private boolean finished;
 
-  private BodyReader(long maxBytes, long declaredLength) {
+  private BodyReader(long maxBytes, long declaredLength, BodyBudget budget) {
     this.maxBytes = maxBytes;
-    this.bytes = new byte[declaredLength >= 0 ? (int) declaredLength : INITIAL_CAPACITY];
+    this.capacityLimit = declaredLength >= 0 ? declaredLength : maxBytes;
+    this.budget = budget;
   }
 
   /**
-   * Reads the body of {@code request}, whose declared length (or -1) is within the limit. Fails
-   * with PAYLOAD_TOO_LARGE as soon as more than {@code maxBytes} arrived.
+   * Starts reading the body of {@code request}, whose declared length (or -1) is within the limit.
+   * The body fails with PAYLOAD_TOO_LARGE as soon as more than {@code maxBytes} arrived, and with
+   * UNAVAILABLE when {@code budget} cannot hold what arrived.
    */
-  static Future<byte[]> read(HttpServerRequest request, long maxBytes, long declaredLength) {
-    BodyReader reader = new BodyReader(maxBytes, declaredLength);
+  static BodyReader start(
+      HttpServerRequest request, long maxBytes, long declaredLength, BodyBudget budget) {
+    BodyReader reader = new BodyReader(maxBytes, declaredLength, budget);
     request.handler(reader::chunk);
     request.endHandler(ignored -> reader.end());
     request.exceptionHandler(reader::fail);
-    return reader.result.future();
+    return reader;
+  }
+
+  /** The whole body, or why there is none. */
+  Future<byte[]> body() {
+    return result.future();
+  }
+
+  /** Gives the budget taken back; once the body is read, call it when the handler is done. */
+  void release() {
+    budget.giveBack(taken.getAndSet(0));
   }
 
   static StrataException tooLarge(long maxBytes) {
@@ -51,18 +75,36 @@ final class BodyReader {
       return;
     }
     int size = chunk.length();
-    if (length + (long) size > maxBytes) {
-      finished = true;
-      bytes = null;
-      result.tryFail(tooLarge(maxBytes));
+    long needed = length + (long) size;
+    if (needed > maxBytes) {
+      refuse(tooLarge(maxBytes));
       return;
     }
-    if (length + size > bytes.length) {
-      long grown = Math.max((long) bytes.length * 2, (long) length + size);
-      bytes = Arrays.copyOf(bytes, (int) Math.min(grown, maxBytes));
+    if (needed > bytes.length && !grow(needed)) {
+      refuse(budget.spent());
+      return;
     }
     chunk.getBytes(0, size, bytes, length);
     length += size;
+  }
+
+  /** Doubles the array (at least to {@code needed}, at most to the limit) if the budget allows. */
+  private boolean grow(long needed) {
+    long doubled = Math.max(MIN_CAPACITY, (long) bytes.length * 2);
+    long grown = Math.max(needed, Math.min(doubled, capacityLimit));
+    if (!take(grown - bytes.length)) {
+      return false;
+    }
+    bytes = Arrays.copyOf(bytes, (int) grown);
+    return true;
+  }
+
+  private boolean take(long bytes) {
+    if (!budget.tryTake(bytes)) {
+      return false;
+    }
+    taken.addAndGet(bytes);
+    return true;
   }
 
   private void end() {
@@ -73,9 +115,17 @@ final class BodyReader {
     result.tryComplete(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
   }
 
+  private void refuse(StrataException reason) {
+    finished = true;
+    bytes = null;
+    release();
+    result.tryFail(reason);
+  }
+
   private void fail(Throwable failure) {
     finished = true;
     bytes = null;
+    release();
     result.tryFail(failure);
   }
 }

@@ -86,7 +86,7 @@ final class AnthropicTestServer implements AutoCloseable {
     server =
         StrataServer.start(
             vertx,
-            new ServerOptions("127.0.0.1", 0, MAX_BODY_BYTES, Duration.ofSeconds(30)),
+            ServerOptions.of("127.0.0.1", 0, MAX_BODY_BYTES, Duration.ofSeconds(30)),
             gateway);
   }
 

@@ -74,7 +74,7 @@ final class BedrockTestServer implements AutoCloseable {
     server =
         StrataServer.start(
             vertx,
-            new ServerOptions("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30)),
+            ServerOptions.of("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30)),
             new Gateway(path, authenticator, catalog, clock, unusedAdmin()));
   }
 

@@ -180,7 +180,7 @@ class MetricsEndpointTest {
     server =
         StrataServer.start(
             vertx,
-            new ServerOptions("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30)),
+            ServerOptions.of("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30)),
             gateway,
             endpoint);
   }
