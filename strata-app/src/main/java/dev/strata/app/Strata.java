@@ -291,6 +291,7 @@ public final class Strata implements AutoCloseable {
                   ? Optional.of(new MetricsEndpoint(metrics, config.metrics().bearerToken()))
                   : Optional.empty());
       metrics.registerInFlightRequests(server::inFlight);
+      metrics.registerRequestBodies(server::bodyBytesHeld, server::bodyRefusals);
       LOG.log(System.Logger.Level.DEBUG, () -> path.toString());
       ProvisionedAccrualSchedule accrual =
           ProvisionedAccrualSchedule.start(

@@ -120,6 +120,11 @@ public final class StrataServer implements AutoCloseable {
     return bodyBudget.held();
   }
 
+  /** Request bodies refused since start because {@link #bodyBytesHeld()} was at its limit. */
+  public long bodyRefusals() {
+    return bodyBudget.refusals();
+  }
+
   /** The port the server listens on; the chosen one when the options said 0. */
   public int port() {
     return port;

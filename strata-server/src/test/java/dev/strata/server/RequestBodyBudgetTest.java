@@ -80,6 +80,7 @@ class RequestBodyBudgetTest {
             .contains("\"type\":\"api_error\"")
             .contains("\"code\":\"server_overloaded\"")
             .contains(BUDGET + " bytes of request bodies");
+        assertThat(server.server.bodyRefusals()).isEqualTo(1);
       }
       awaitHeld(held -> held == 2 * MAX_BODY); // the refused body gave its share back at once
 

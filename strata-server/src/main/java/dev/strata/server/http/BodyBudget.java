@@ -18,6 +18,7 @@ public final class BodyBudget {
 
   private final long capacity;
   private final AtomicLong held = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
 
   public BodyBudget(long capacity) {
     if (capacity < 1) {
@@ -59,8 +60,17 @@ public final class BodyBudget {
     return capacity;
   }
 
-  /** The failure a body gets when the budget is spent: 503 (Anthropic: 529), retry after 1 s. */
-  StrataException spent() {
+  /** Bodies refused since start because the budget was spent. */
+  public long refusals() {
+    return refusals.get();
+  }
+
+  /**
+   * Counts a body refused for want of budget, and gives the failure it gets: 503 (Anthropic: 529),
+   * retry after 1 s.
+   */
+  StrataException refuse() {
+    refusals.incrementAndGet();
     return StrataException.builder(
             ErrorKind.UNAVAILABLE,
             "The server is holding its limit of "

@@ -81,7 +81,7 @@ final class BodyReader {
       return;
     }
     if (needed > bytes.length && !grow(needed)) {
-      refuse(budget.spent());
+      refuse(budget.refuse());
       return;
     }
     chunk.getBytes(0, size, bytes, length);

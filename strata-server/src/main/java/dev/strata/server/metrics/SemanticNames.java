@@ -26,6 +26,8 @@ final class SemanticNames {
   static final String UPSTREAM_ERRORS = "strata.upstream.errors";
   static final String BUDGET_UTILISATION = "strata.budget.utilisation";
   static final String IN_FLIGHT = "strata.requests.in_flight";
+  static final String BODY_HELD = "strata.request.body.held";
+  static final String BODY_REFUSED = "strata.request.body.refused";
 
   static final String USAGE_INPUT = "gen_ai.usage.input_tokens";
   static final String USAGE_OUTPUT = "gen_ai.usage.output_tokens";

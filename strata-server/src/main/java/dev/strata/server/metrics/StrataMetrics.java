@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Strata's metrics, rendered as Prometheus text by {@link MetricsEndpoint}. Request metrics come
@@ -30,6 +31,8 @@ public final class StrataMetrics implements AutoCloseable {
   private final BudgetGauges budgets = new BudgetGauges(registry);
   private final Optional<JvmGcMetrics> gc;
   private Gauge inFlight;
+  /** Held here because a function counter keeps only a weak reference to what it reads. */
+  private LongSupplier bodyRefusals;
 
   public StrataMetrics(MetricsOptions options) {
     requireNonNull(options, "options");
@@ -84,6 +87,24 @@ public final class StrataMetrics implements AutoCloseable {
             .description("Requests being served right now")
             .strongReference(true)
             .register(registry);
+  }
+
+  /**
+   * Publishes {@code strata_request_body_held_bytes} (request-body bytes in memory now) and {@code
+   * strata_request_body_refused_total} (bodies refused because they were at their limit, {@code
+   * server.maxBufferedBodyBytes}), read at each scrape. Call once.
+   */
+  public synchronized void registerRequestBodies(LongSupplier held, LongSupplier refusals) {
+    requireNonNull(held, "held");
+    this.bodyRefusals = requireNonNull(refusals, "refusals");
+    Gauge.builder(SemanticNames.BODY_HELD, held::getAsLong)
+        .description("Request-body bytes held in memory, being read or being handled")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder(SemanticNames.BODY_REFUSED, bodyRefusals, LongSupplier::getAsLong)
+        .description("Request bodies refused because the server held its limit of body bytes")
+        .register(registry);
   }
 
   /**

@@ -66,8 +66,12 @@ class BodyBudgetTest {
   }
 
   @Test
-  void aSpentBudget_isAnOverloadWithARetryHint() {
-    var failure = new BodyBudget(4_096).spent();
+  void aRefusal_isCounted_andIsAnOverloadWithARetryHint() {
+    BodyBudget budget = new BodyBudget(4_096);
+
+    var failure = budget.refuse();
+
+    assertThat(budget.refusals()).isEqualTo(1);
 
     assertThat(failure.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(failure.code()).contains("server_overloaded");

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -363,6 +364,20 @@ class StrataMetricsTest {
     assertThat(scrape().value("strata_requests_in_flight", Map.of())).isEqualTo(3);
     inFlight.set(0);
     assertThat(scrape().value("strata_requests_in_flight", Map.of())).isZero();
+  }
+
+  @Test
+  void requestBodiesHeldAndRefusedAreReadAtEachScrape() {
+    AtomicLong held = new AtomicLong(4_096);
+    AtomicLong refused = new AtomicLong();
+    metrics.registerRequestBodies(held::get, refused::get);
+
+    assertThat(scrape().value("strata_request_body_held_bytes", Map.of())).isEqualTo(4_096);
+    assertThat(scrape().value("strata_request_body_refused_total", Map.of())).isZero();
+    held.set(0);
+    refused.set(2);
+    assertThat(scrape().value("strata_request_body_held_bytes", Map.of())).isZero();
+    assertThat(scrape().value("strata_request_body_refused_total", Map.of())).isEqualTo(2);
   }
 
   @Test
