@@ -77,6 +77,7 @@ final class Routes {
             gateway.path(), gateway.authenticator(), gateway.catalog(), endpoints, drainTimeout)
         .mount(router);
     gateway.frontends().forEach(frontend -> frontend.mount(router, endpoints));
+    router.errorHandler(400, endpoints::rejectUnroutable);
     router.errorHandler(
         404,
         context ->

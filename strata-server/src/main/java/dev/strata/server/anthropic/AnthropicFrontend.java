@@ -36,7 +36,9 @@ public final class AnthropicFrontend {
       BlockingEndpoints endpoints,
       Duration drainTimeout) {
     this.endpoints =
-        requireNonNull(endpoints, "endpoints").renderingErrorsWith(new AnthropicErrors());
+        requireNonNull(endpoints, "endpoints")
+            .renderingErrorsWith(new AnthropicErrors())
+            .answeringFor("/v1/messages");
     this.messages = new MessagesHandler(path, drainTimeout);
     this.countTokens = new CountTokensHandler(authenticator, catalog);
   }

@@ -44,7 +44,9 @@ public final class BedrockFrontend {
       BedrockCallerResolver callers,
       Duration drainTimeout) {
     this.endpoints =
-        requireNonNull(endpoints, "endpoints").renderingErrorsWith(new BedrockErrors());
+        requireNonNull(endpoints, "endpoints")
+            .renderingErrorsWith(new BedrockErrors())
+            .answeringFor("/model/", "/foundation-models");
     requireNonNull(path, "path");
     requireNonNull(drainTimeout, "drainTimeout");
     BedrockExchanges exchanges = new BedrockExchanges(callers, authenticator);

@@ -32,6 +32,7 @@ public final class BlockingEndpoints {
   private final Clock clock;
   private final long maxBodyBytes;
   private final BodyBudget bodyBudget;
+  private final UrlClaims urlClaims;
 
   /**
    * Endpoints reading bodies of at most {@code maxBodyBytes}, and holding at most {@code
@@ -43,10 +44,21 @@ public final class BlockingEndpoints {
       Clock clock,
       long maxBodyBytes,
       BodyBudget bodyBudget) {
+    this(executor, errors, clock, maxBodyBytes, bodyBudget, new UrlClaims());
+  }
+
+  private BlockingEndpoints(
+      RequestExecutor executor,
+      ErrorRenderer errors,
+      Clock clock,
+      long maxBodyBytes,
+      BodyBudget bodyBudget,
+      UrlClaims urlClaims) {
     this.executor = requireNonNull(executor, "executor");
     this.errors = requireNonNull(errors, "errors");
     this.clock = requireNonNull(clock, "clock");
     this.bodyBudget = requireNonNull(bodyBudget, "bodyBudget");
+    this.urlClaims = urlClaims;
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1");
     }
@@ -72,7 +84,18 @@ public final class BlockingEndpoints {
    * renderer}, for a frontend that answers in its own wire format.
    */
   public BlockingEndpoints renderingErrorsWith(ErrorRenderer renderer) {
-    return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes, bodyBudget);
+    return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes, bodyBudget, urlClaims);
+  }
+
+  /**
+   * Makes these endpoints' wire format the one that answers, for paths starting with any of {@code
+   * prefixes}, the failures found before a route matched ({@link #rejectUnroutable}).
+   */
+  public BlockingEndpoints answeringFor(String... prefixes) {
+    for (String prefix : prefixes) {
+      urlClaims.claim(prefix, errors);
+    }
+    return this;
   }
 
   /** A route handler that reads a JSON body (at most the size limit) and then runs handler. */
@@ -98,6 +121,26 @@ public final class BlockingEndpoints {
   public void reject(RoutingContext context, StrataException failure) {
     context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next());
     rejectUnread(context, failure);
+  }
+
+  /**
+   * Answers a request Vert.x could not route — its path's percent-encoding is malformed — with a
+   * 400 in the wire format that claimed the path ({@link #answeringFor}), or in these endpoints'
+   * own.
+   */
+  public void rejectUnroutable(RoutingContext context) {
+    if (context.response().headWritten()) {
+      return;
+    }
+    String reason =
+        context.failure() == null || context.failure().getMessage() == null
+            ? "it cannot be decoded"
+            : context.failure().getMessage();
+    context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next());
+    rejectUnread(
+        context,
+        StrataException.invalid("The request URL is not valid: " + reason + "."),
+        urlClaims.owner(context.request().path()).orElse(errors));
   }
 
   private void acceptJson(RoutingContext context, BlockingHandler handler) {
@@ -187,8 +230,13 @@ public final class BlockingEndpoints {
    * instead — and neither is one whose client waits for "100 Continue" and so never sends it.
    */
   private void rejectUnread(RoutingContext context, StrataException failure) {
+    rejectUnread(context, failure, errors);
+  }
+
+  private void rejectUnread(
+      RoutingContext context, StrataException failure, ErrorRenderer renderer) {
     HttpServerRequest request = context.request();
-    errors.render(context.response(), failure);
+    renderer.render(context.response(), failure);
     if (expectsContinue(request) || declaredLength(request) > maxBodyBytes) {
       closeAfterResponse(request);
     } else if (!request.isEnded()) {

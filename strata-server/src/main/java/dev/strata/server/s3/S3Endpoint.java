@@ -72,7 +72,8 @@ public final class S3Endpoint {
     requireNonNull(store, "store");
     this.bucketOwners = requireNonNull(bucketOwners, "bucketOwners");
     this.callers = new S3Callers(requireNonNull(verifier, "verifier"));
-    this.endpoints = requireNonNull(endpoints, "endpoints").renderingErrorsWith(errors);
+    this.endpoints =
+        requireNonNull(endpoints, "endpoints").renderingErrorsWith(errors).answeringFor(PREFIX);
     this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
     this.reservedBuckets = Set.copyOf(requireNonNull(reservedBuckets, "reservedBuckets"));
     handlers.put(S3Operation.PUT_OBJECT, new PutObject(store));

@@ -97,7 +97,9 @@ public final class ModelInvocationJobEndpoints implements Frontend {
   @Override
   public void mount(Router router, BlockingEndpoints endpoints) {
     BlockingEndpoints bedrock =
-        requireNonNull(endpoints, "endpoints").renderingErrorsWith(new BedrockErrors());
+        requireNonNull(endpoints, "endpoints")
+            .renderingErrorsWith(new BedrockErrors())
+            .answeringFor(JOB_PATH);
     router.post(JOB_PATH).handler(bedrock.withJsonBody(withAwsRequestId(this::create)));
     router.get(JOB_PATH + "s").handler(bedrock.withoutBody(withAwsRequestId(this::list)));
     router

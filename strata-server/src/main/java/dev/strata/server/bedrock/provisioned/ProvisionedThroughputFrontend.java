@@ -47,7 +47,10 @@ public final class ProvisionedThroughputFrontend implements Frontend {
 
   @Override
   public void mount(Router router, BlockingEndpoints endpoints) {
-    BlockingEndpoints bedrock = endpoints.renderingErrorsWith(new ControlPlaneErrors());
+    BlockingEndpoints bedrock =
+        endpoints
+            .renderingErrorsWith(new ControlPlaneErrors())
+            .answeringFor("/provisioned-model-throughput");
     router.post("/provisioned-model-throughput").handler(bedrock.withJsonBody(aws(this::create)));
     router.get("/provisioned-model-throughputs").handler(bedrock.withoutBody(aws(this::list)));
     router.getWithRegex(ONE).handler(bedrock.withoutBody(aws(this::get)));
