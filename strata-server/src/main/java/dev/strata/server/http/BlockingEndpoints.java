@@ -19,8 +19,9 @@ import java.util.Locale;
 
 /**
  * Turns blocking handlers into Vert.x route handlers. On the event loop it stamps the request id,
- * checks the media type and size, and reads the body; the handler then runs on a virtual thread,
- * and a failure it throws is rendered once, in the frontend's wire format.
+ * checks the media type and size, and reads the body within the server's {@link BodyBudget}; the
+ * handler then runs on a virtual thread, and a failure it throws is rendered once, in the
+ * frontend's wire format.
  */
 public final class BlockingEndpoints {
   private static final System.Logger LOG = System.getLogger(BlockingEndpoints.class.getName());
@@ -80,8 +81,8 @@ public final class BlockingEndpoints {
   }
 
   /**
-   * These endpoints — same executor, clock and size limit — rendering failures with {@code
-   * renderer}, for a frontend that answers in its own wire format.
+   * These endpoints — same executor, clock, size limit, body budget and URL claims — rendering
+   * failures with {@code renderer}, for a frontend that answers in its own wire format.
    */
   public BlockingEndpoints renderingErrorsWith(ErrorRenderer renderer) {
     return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes, bodyBudget, urlClaims);
