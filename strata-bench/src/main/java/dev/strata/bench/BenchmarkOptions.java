@@ -48,7 +48,7 @@ public record BenchmarkOptions(
         --rate N                   requests per second of the fixed-rate phases (default 1000)
         --duration SECONDS         length of each measured phase (default 20)
         --rounds N                 direct/gateway rounds; medians are reported (default 3)
-        --warmup SECONDS           discarded warm-up per target (default 5)
+        --warmup SECONDS           discarded warm-up per target, ramping up to --rate (default 5)
         --concurrency N            connections of the max-throughput phase (default 64)
         --throughput-duration S    length of each max-throughput phase (default 10)
         --upstream-latency-ms N    the mock's latency before the first byte (default 20)

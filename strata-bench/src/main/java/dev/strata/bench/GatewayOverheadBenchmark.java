@@ -31,6 +31,8 @@ import java.util.concurrent.TimeoutException;
  * report; progress goes to stderr.
  */
 public final class GatewayOverheadBenchmark {
+  /** The shares of the measured rate the warm-up steps through. */
+  private static final double[] WARM_UP_RAMP = {0.1, 0.25, 0.5, 1.0};
 
   private final BenchmarkOptions options;
   private final PrintStream progress;
@@ -101,10 +103,11 @@ public final class GatewayOverheadBenchmark {
       var plain = BenchmarkTargets.of(upstream, gateway, options.model(), false);
       var streamed = BenchmarkTargets.of(upstream, gateway, options.model(), true);
       if (!options.warmup().isZero()) {
-        progress.println("warming up for " + options.warmup() + " per target");
+        progress.println(
+            "warming up for " + options.warmup() + " per target, ramping up to the measured rate");
         for (LoadRequest target :
             List.of(plain.direct(), plain.gateway(), streamed.direct(), streamed.gateway())) {
-          load.fixedRate(target, options.rate(), options.warmup());
+          warmUp(load, target);
         }
       }
       List<RoundResults> plainRounds = new ArrayList<>();
@@ -130,6 +133,24 @@ public final class GatewayOverheadBenchmark {
           memory);
     } finally {
       close(vertx);
+    }
+  }
+
+  /**
+   * Sends {@code target} a tenth, a quarter, half and then all of the measured rate, a quarter of
+   * the warm-up each, as a load balancer's slow start would. At the full rate from the first
+   * second, a cold gateway pinned to one core interprets its code while the JIT competes for that
+   * core, falls behind, and the backlog survives every young collection (60-80 ms pauses, everything
+   * promoted) until the heap has grown to its cap — which the serial collector never gives back, so
+   * the memory measured after the rounds was that transient's, not the steady rate's.
+   */
+  private void warmUp(LoadGenerator load, LoadRequest target) {
+    Duration step = options.warmup().dividedBy(WARM_UP_RAMP.length);
+    for (double share : WARM_UP_RAMP) {
+      int rate = Math.max(1, (int) Math.round(options.rate() * share));
+      if (step.toNanos() * rate >= 1_000_000_000L) { // a step too short to send a request is skipped
+        load.fixedRate(target, rate, step);
+      }
     }
   }
 
