@@ -146,12 +146,21 @@ public final class GatewayOverheadBenchmark {
    */
   private void warmUp(LoadGenerator load, LoadRequest target) {
     Duration step = options.warmup().dividedBy(WARM_UP_RAMP.length);
+    for (int rate : warmUpRates(options.rate(), step)) {
+      load.fixedRate(target, rate, step);
+    }
+  }
+
+  /** The rates of the warm-up's steps of {@code step} each; a step too short to send is left out. */
+  static List<Integer> warmUpRates(int rate, Duration step) {
+    List<Integer> rates = new ArrayList<>();
     for (double share : WARM_UP_RAMP) {
-      int rate = Math.max(1, (int) Math.round(options.rate() * share));
-      if (step.toNanos() * rate >= 1_000_000_000L) { // a step too short to send a request is skipped
-        load.fixedRate(target, rate, step);
+      int stepRate = Math.max(1, (int) Math.round(rate * share));
+      if (step.toNanos() * stepRate >= 1_000_000_000L) {
+        rates.add(stepRate);
       }
     }
+    return rates;
   }
 
   private static ProcessMemory memoryOf(OptionalLong pid) {

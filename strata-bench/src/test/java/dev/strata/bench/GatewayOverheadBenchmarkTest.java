@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -69,6 +70,15 @@ class GatewayOverheadBenchmarkTest {
     assertThat(report.path("memory").path("vmRssKb").asLong()).isPositive();
     assertThat(report.path("memory").path("vmHwmKb").asLong())
         .isGreaterThanOrEqualTo(report.path("memory").path("vmRssKb").asLong());
+  }
+
+  @Test
+  void warmUp_rampsUpToTheRate_skippingStepsTooShortToSendARequest() {
+    assertThat(GatewayOverheadBenchmark.warmUpRates(1_000, Duration.ofSeconds(5)))
+        .containsExactly(100, 250, 500, 1_000);
+    // a 0.1 s step sends a request only at 10 req/s or more: 3 and 6 req/s are left out
+    assertThat(GatewayOverheadBenchmark.warmUpRates(25, Duration.ofMillis(100)))
+        .containsExactly(13, 25);
   }
 
   @Test

@@ -56,7 +56,7 @@ public final class BodyBudget {
     return held.get();
   }
 
-  public long capacity() {
+  long capacity() {
     return capacity;
   }
 
