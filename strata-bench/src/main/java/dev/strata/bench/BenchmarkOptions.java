@@ -30,7 +30,8 @@ public record BenchmarkOptions(
     Optional<Path> strataJar,
     Optional<Path> out,
     Duration startupTimeout,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Optional<FloorRelay.Threads> floorRelay) {
 
   /** The most connections the benchmark opens to one target. */
   public static final int MAX_CONCURRENCY = 1024;
@@ -58,6 +59,9 @@ public record BenchmarkOptions(
         --startup-timeout SECONDS  wait for the launched gateway's /health (default 60)
         --request-timeout SECONDS  a request taking longer is an error (default 10)
         --out FILE                 also write the JSON report to FILE
+        --floor-relay THREADS      also measure, in each round, a relay with no logic launched like
+                                   the gateway (event-loop: all on one event loop; virtual-threads:
+                                   Strata's hand-offs): the floor this machine puts under any relay
         --quick                    a smoke run: 1 round of 1 s phases, short warm-up and throughput
       """;
 
@@ -79,7 +83,8 @@ public record BenchmarkOptions(
           "--model",
           "--startup-timeout",
           "--request-timeout",
-          "--out");
+          "--out",
+          "--floor-relay");
 
   public BenchmarkOptions {
     requireNonNull(duration, "duration");
@@ -94,6 +99,7 @@ public record BenchmarkOptions(
     requireNonNull(out, "out");
     requireNonNull(startupTimeout, "startupTimeout");
     requireNonNull(requestTimeout, "requestTimeout");
+    requireNonNull(floorRelay, "floorRelay");
     if (gatewayUrl.isPresent() == strataJar.isPresent()) {
       throw new IllegalArgumentException(
           "give either --strata-jar or --gateway-url, not both or neither");
@@ -143,7 +149,16 @@ public record BenchmarkOptions(
         flags.text("--strata-jar").map(Path::of),
         flags.text("--out").map(Path::of),
         flags.seconds("--startup-timeout", 60),
-        flags.seconds("--request-timeout", 10));
+        flags.seconds("--request-timeout", 10),
+        flags.text("--floor-relay").map(BenchmarkOptions::floorThreads));
+  }
+
+  private static FloorRelay.Threads floorThreads(String flag) {
+    try {
+      return FloorRelay.Threads.ofFlag(flag);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--floor-relay: " + e.getMessage(), e);
+    }
   }
 
   private static void atMost(String flag, long value, long limit) {

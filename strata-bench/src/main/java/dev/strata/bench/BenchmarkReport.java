@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.strata.bench.load.LatencySummary;
 import dev.strata.bench.load.LoadResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,7 @@ import java.util.function.ToLongFunction;
  *     rate, plain and streamed); null for a gateway already running
  * @param memory the launched gateway's memory after the saturating throughput phase; null for a
  *     gateway already running
+ * @param floor the {@link FloorRelay} measured in the same rounds; null unless asked for
  */
 public record BenchmarkReport(
     Config config,
@@ -31,7 +33,8 @@ public record BenchmarkReport(
     Comparison streamingTotal,
     Throughput maxThroughput,
     ProcessMemory memoryAtRate,
-    ProcessMemory memory) {
+    ProcessMemory memory,
+    Floor floor) {
 
   public BenchmarkReport {
     requireNonNull(config, "config");
@@ -158,6 +161,52 @@ public record BenchmarkReport(
     }
   }
 
-  /** The load results of one round: the same requests straight to the mock and through Strata. */
+  /**
+   * The relay with no logic, measured in each round beside the gateway: what any relay adds on
+   * this machine, and how far above that the gateway is.
+   *
+   * @param threads where the relay ran ({@link FloorRelay.Threads})
+   * @param nonStreaming whole answers, the relay in the gateway's place (relay − direct)
+   * @param streamingFirstByte the first byte of streamed answers, likewise
+   * @param gatewayAboveFloorNonStreaming the median over rounds of gateway − relay, whole answers
+   * @param gatewayAboveFloorFirstByte the same for the first byte of streamed answers
+   */
+  public record Floor(
+      String threads,
+      Comparison nonStreaming,
+      Comparison streamingFirstByte,
+      AddedLatency gatewayAboveFloorNonStreaming,
+      AddedLatency gatewayAboveFloorFirstByte) {
+
+    static Floor of(
+        FloorRelay.Threads threads,
+        List<RoundResults> plain,
+        List<RoundResults> streamed,
+        List<RoundResults> plainFloor,
+        List<RoundResults> streamedFloor) {
+      return new Floor(
+          threads.flag(),
+          Comparison.of(plainFloor, LoadResult::totalSummary),
+          Comparison.of(streamedFloor, LoadResult::firstByteSummary),
+          aboveFloor(plainFloor, plain, LoadResult::totalSummary),
+          aboveFloor(streamedFloor, streamed, LoadResult::firstByteSummary));
+    }
+
+    private static AddedLatency aboveFloor(
+        List<RoundResults> floor,
+        List<RoundResults> gateway,
+        Function<LoadResult, LatencySummary> metric) {
+      List<RoundResults> pairs = new ArrayList<>();
+      for (int i = 0; i < floor.size(); i++) {
+        pairs.add(new RoundResults(floor.get(i).gateway(), gateway.get(i).gateway()));
+      }
+      return Comparison.of(pairs, metric).added();
+    }
+  }
+
+  /**
+   * The load results of one round: the same requests straight to the mock and through the relay
+   * measured (Strata, or the floor relay).
+   */
   record RoundResults(LoadResult direct, LoadResult gateway) {}
 }

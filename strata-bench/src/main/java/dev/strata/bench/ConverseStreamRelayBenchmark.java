@@ -245,7 +245,7 @@ public final class ConverseStreamRelayBenchmark {
       long warmupErrors,
       String loadBefore,
       String loadAfter) {
-    String pinned = System.getenv(ChildProcessGateway.GATEWAY_CPUS);
+    String pinned = System.getenv(ChildJvm.GATEWAY_CPUS);
     return new ConverseStreamRelayReport.Config(
         gateway.pid().isPresent()
             ? "child process " + options.strataJar().orElseThrow()

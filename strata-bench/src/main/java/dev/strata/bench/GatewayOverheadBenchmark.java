@@ -14,10 +14,15 @@ import dev.strata.core.json.JsonMappers;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,26 +102,32 @@ public final class GatewayOverheadBenchmark {
     try (var upstream = MockOpenAiUpstream.start(options.mockPort(), mockSettings());
         var load =
             new LoadGenerator(vertx, BenchmarkOptions.MAX_CONCURRENCY, options.requestTimeout());
-        var gateway = openGateway(upstream)) {
+        var gateway = openGateway(upstream);
+        var floor = openFloorRelay(upstream)) {
       progress.println(
-          "mock upstream at " + upstream.baseUrl() + ", gateway at " + gateway.baseUri());
+          "mock upstream at " + upstream.baseUrl() + ", gateway at " + gateway.baseUri()
+              + (floor == null ? "" : ", floor relay at " + floor.baseUri()));
       var plain = BenchmarkTargets.of(upstream, gateway, options.model(), false);
       var streamed = BenchmarkTargets.of(upstream, gateway, options.model(), true);
+      Optional<LoadRequest> plainFloor = floorTarget(upstream, floor, false);
+      Optional<LoadRequest> streamedFloor = floorTarget(upstream, floor, true);
       if (!options.warmup().isZero()) {
         progress.println(
             "warming up for " + options.warmup() + " per target, ramping up to the measured rate");
-        for (LoadRequest target :
-            List.of(plain.direct(), plain.gateway(), streamed.direct(), streamed.gateway())) {
-          warmUp(load, target);
-        }
+        List<LoadRequest> targets = new ArrayList<>();
+        targets.addAll(List.of(plain.direct(), plain.gateway()));
+        plainFloor.ifPresent(targets::add);
+        targets.addAll(List.of(streamed.direct(), streamed.gateway()));
+        streamedFloor.ifPresent(targets::add);
+        targets.forEach(target -> warmUp(load, target));
       }
-      List<RoundResults> plainRounds = new ArrayList<>();
-      List<RoundResults> streamedRounds = new ArrayList<>();
+      Rounds plainRounds = new Rounds();
+      Rounds streamedRounds = new Rounds();
       for (int round = 0; round < options.rounds(); round++) {
-        boolean gatewayFirst = round % 2 == 1;
-        plainRounds.add(measureRound(load, plain, gatewayFirst, "round " + (round + 1) + " whole"));
-        streamedRounds.add(
-            measureRound(load, streamed, gatewayFirst, "round " + (round + 1) + " streamed"));
+        measureRound(load, plain, plainFloor, round, "round " + (round + 1) + " whole", plainRounds);
+        measureRound(
+            load, streamed, streamedFloor, round, "round " + (round + 1) + " streamed",
+            streamedRounds);
       }
       OptionalLong pid = gateway.pid();
       ProcessMemory atRate = memoryOf(pid);
@@ -125,15 +136,32 @@ public final class GatewayOverheadBenchmark {
       return new BenchmarkReport(
           BenchmarkReport.Config.of(options, describe(gateway)),
           "us",
-          Comparison.of(plainRounds, LoadResult::totalSummary),
-          Comparison.of(streamedRounds, LoadResult::firstByteSummary),
-          Comparison.of(streamedRounds, LoadResult::totalSummary),
+          Comparison.of(plainRounds.gateway, LoadResult::totalSummary),
+          Comparison.of(streamedRounds.gateway, LoadResult::firstByteSummary),
+          Comparison.of(streamedRounds.gateway, LoadResult::totalSummary),
           throughput,
           atRate,
-          memory);
+          memory,
+          options
+              .floorRelay()
+              .map(
+                  threads ->
+                      BenchmarkReport.Floor.of(
+                          threads,
+                          plainRounds.gateway,
+                          streamedRounds.gateway,
+                          plainRounds.floor,
+                          streamedRounds.floor))
+              .orElse(null));
     } finally {
       close(vertx);
     }
+  }
+
+  /** Each round's results: direct with the gateway, and direct with the floor relay if measured. */
+  private static final class Rounds {
+    final List<RoundResults> gateway = new ArrayList<>();
+    final List<RoundResults> floor = new ArrayList<>();
   }
 
   /**
@@ -175,17 +203,26 @@ public final class GatewayOverheadBenchmark {
     }
   }
 
-  private RoundResults measureRound(
-      LoadGenerator load, BenchmarkTargets targets, boolean gatewayFirst, String name) {
-    LoadResult direct;
-    LoadResult gateway;
-    if (gatewayFirst) {
-      gateway = load.fixedRate(targets.gateway(), options.rate(), options.duration());
-      direct = load.fixedRate(targets.direct(), options.rate(), options.duration());
-    } else {
-      direct = load.fixedRate(targets.direct(), options.rate(), options.duration());
-      gateway = load.fixedRate(targets.gateway(), options.rate(), options.duration());
+  /**
+   * Measures the direct target, the gateway and the floor relay (when there is one) one after the
+   * other, each for a phase; the order rotates from round to round, so that none is always first.
+   */
+  private void measureRound(
+      LoadGenerator load,
+      BenchmarkTargets targets,
+      Optional<LoadRequest> floorTarget,
+      int round,
+      String name,
+      Rounds rounds) {
+    List<LoadRequest> order = new ArrayList<>(List.of(targets.direct(), targets.gateway()));
+    floorTarget.ifPresent(order::add);
+    Collections.rotate(order, -(round % order.size()));
+    Map<LoadRequest, LoadResult> results = new IdentityHashMap<>();
+    for (LoadRequest target : order) {
+      results.put(target, load.fixedRate(target, options.rate(), options.duration()));
     }
+    LoadResult direct = results.get(targets.direct());
+    LoadResult gateway = results.get(targets.gateway());
     progress.printf(
         "%s: p50/p99 direct %d/%d us, gateway %d/%d us, gateway errors %d%n",
         name,
@@ -194,7 +231,15 @@ public final class GatewayOverheadBenchmark {
         gateway.totalSummary().p50(),
         gateway.totalSummary().p99(),
         gateway.errors());
-    return new RoundResults(direct, gateway);
+    rounds.gateway.add(new RoundResults(direct, gateway));
+    floorTarget.ifPresent(
+        target -> {
+          LoadResult floor = results.get(target);
+          progress.printf(
+              "%s: p50/p99 floor relay %d/%d us, errors %d%n",
+              name, floor.totalSummary().p50(), floor.totalSummary().p99(), floor.errors());
+          rounds.floor.add(new RoundResults(direct, floor));
+        });
   }
 
   /** Closed loop with the mock answering at once, so the gateway's own capacity is the limit. */
@@ -230,6 +275,25 @@ public final class GatewayOverheadBenchmark {
         upstream.baseUrl(),
         options.model(),
         options.startupTimeout());
+  }
+
+  /** The floor relay, when asked for; null otherwise. */
+  private GatewayUnderTest openFloorRelay(MockOpenAiUpstream upstream)
+      throws IOException, InterruptedException {
+    if (options.floorRelay().isEmpty()) {
+      return null;
+    }
+    FloorRelay.Threads threads = options.floorRelay().get();
+    progress.println("launching the floor relay (" + threads.flag() + ")");
+    return FloorRelayProcess.launch(
+        URI.create(upstream.baseUrl()), threads, options.startupTimeout());
+  }
+
+  /** The chat request through the floor relay: the same path as the gateway's, passed on as is. */
+  private Optional<LoadRequest> floorTarget(
+      MockOpenAiUpstream upstream, GatewayUnderTest floor, boolean stream) {
+    return Optional.ofNullable(floor)
+        .map(relay -> BenchmarkTargets.of(upstream, relay, options.model(), stream).gateway());
   }
 
   private String describe(GatewayUnderTest gateway) {

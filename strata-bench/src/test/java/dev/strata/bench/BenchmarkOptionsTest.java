@@ -22,6 +22,19 @@ class BenchmarkOptionsTest {
     assertThat(options.model()).isEqualTo("bench-model");
     assertThat(options.strataJar()).contains(Path.of("strata.jar"));
     assertThat(options.gatewayUrl()).isEmpty();
+    assertThat(options.floorRelay()).isEmpty();
+  }
+
+  @Test
+  void parse_readsTheFloorRelaysThreads_andRejectsOthers() {
+    assertThat(
+            BenchmarkOptions.parse("--strata-jar", "s.jar", "--floor-relay", "virtual-threads")
+                .floorRelay())
+        .contains(FloorRelay.Threads.VIRTUAL_THREADS);
+    assertThatThrownBy(
+            () -> BenchmarkOptions.parse("--strata-jar", "s.jar", "--floor-relay", "threads"))
+        .hasMessageContaining("--floor-relay")
+        .hasMessageContaining("event-loop or virtual-threads");
   }
 
   @Test

@@ -73,6 +73,44 @@ class GatewayOverheadBenchmarkTest {
   }
 
   @Test
+  void execute_measuresTheFloorRelayInEachRound_besideTheGateway() throws Exception {
+    JsonNode report;
+    try (var standIn = MockOpenAiUpstream.start()) {
+      report =
+          execute(
+              0,
+              "--gateway-url",
+              standIn.baseUrl(),
+              "--api-key",
+              "sk-strata-given",
+              "--floor-relay",
+              "event-loop");
+    }
+
+    assertCompleteComparisons(report);
+    JsonNode floor = report.path("floor");
+    assertThat(floor.path("threads").asText()).isEqualTo("event-loop");
+    for (String metric : List.of("nonStreaming", "streamingFirstByte")) {
+      JsonNode comparison = floor.path(metric);
+      assertThat(comparison.path("rounds")).as(metric).hasSize(2);
+      assertThat(comparison.path("gateway").path("count").asLong()).as(metric).isEqualTo(30);
+      assertThat(comparison.path("gatewayErrors").asLong()).as(metric).isZero();
+    }
+    assertThat(floor.path("gatewayAboveFloorNonStreaming").has("p99")).isTrue();
+    assertThat(floor.path("gatewayAboveFloorFirstByte").has("p99")).isTrue();
+  }
+
+  @Test
+  void execute_leavesTheFloorOut_unlessAskedFor() throws Exception {
+    try (var standIn = MockOpenAiUpstream.start()) {
+      JsonNode report =
+          execute(0, "--gateway-url", standIn.baseUrl(), "--api-key", "sk-strata-given");
+
+      assertThat(report.path("floor").isNull()).isTrue();
+    }
+  }
+
+  @Test
   void warmUp_rampsUpToTheRate_skippingStepsTooShortToSendARequest() {
     assertThat(GatewayOverheadBenchmark.warmUpRates(1_000, Duration.ofSeconds(5)))
         .containsExactly(100, 250, 500, 1_000);
