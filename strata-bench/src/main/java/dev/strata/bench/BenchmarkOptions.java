@@ -84,7 +84,7 @@ public record BenchmarkOptions(
           "--startup-timeout",
           "--request-timeout",
           "--out",
-          "--floor-relay");
+          FloorRelay.Threads.FLAG);
 
   public BenchmarkOptions {
     requireNonNull(duration, "duration");
@@ -150,15 +150,7 @@ public record BenchmarkOptions(
         flags.text("--out").map(Path::of),
         flags.seconds("--startup-timeout", 60),
         flags.seconds("--request-timeout", 10),
-        flags.text("--floor-relay").map(BenchmarkOptions::floorThreads));
-  }
-
-  private static FloorRelay.Threads floorThreads(String flag) {
-    try {
-      return FloorRelay.Threads.ofFlag(flag);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--floor-relay: " + e.getMessage(), e);
-    }
+        FloorRelay.Threads.option(flags));
   }
 
   private static void atMost(String flag, long value, long limit) {

@@ -16,11 +16,13 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,7 +101,8 @@ public final class ConverseStreamRelayBenchmark {
   ConverseStreamRelayReport measure() throws IOException, InterruptedException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     try (var mock = MockBedrockRuntime.start(mockSettings(), options.mockPort());
-        var gateway = openGateway(mock)) {
+        var gateway = openGateway(mock);
+        var floor = openFloorRelay(mock)) {
       HttpClientAgent client =
           vertx.createHttpClient(
               new HttpClientOptions().setKeepAlive(true),
@@ -114,9 +117,24 @@ public final class ConverseStreamRelayBenchmark {
               gateway.baseUri(),
               options.model(),
               gateway.apiKey());
+      // The relay passes the path on as it is, so it is called with the upstream's model id.
+      Optional<ConverseStreamTargets> floorTargets =
+          Optional.ofNullable(floor)
+              .map(
+                  relay ->
+                      ConverseStreamTargets.of(
+                          mock.baseUrl(),
+                          options.upstreamModel(),
+                          relay.baseUri(),
+                          options.upstreamModel(),
+                          relay.apiKey()));
       progress.println(
-          "mock Bedrock runtime at " + mock.baseUrl() + ", Strata at " + gateway.baseUri());
+          "mock Bedrock runtime at " + mock.baseUrl() + ", Strata at " + gateway.baseUri()
+              + (floor == null ? "" : ", floor relay at " + floor.baseUri()));
       checkBothAnswer(context, client, targets);
+      if (floorTargets.isPresent()) {
+        checkBothAnswer(context, client, floorTargets.get());
+      }
       long warmupRequests = 0;
       long warmupErrors = 0;
       if (!options.warmup().isZero()) {
@@ -133,22 +151,62 @@ public final class ConverseStreamRelayBenchmark {
               "warm-up errors: direct %s, via Strata %s%n",
               warm.get(0).errorsByCause(), warm.get(1).errorsByCause());
         }
+        if (floorTargets.isPresent()) {
+          List<StreamTimings.Result> warmFloor = warmUp(context, client, floorTargets.get());
+          progress.printf(
+              "floor relay warm-up: %d requests answered, %d errors%n",
+              warmFloor.get(1).firstByte().getTotalCount(), warmFloor.get(1).errors());
+        }
       }
       String loadBefore = LoadAverage.now();
       List<RoundTimings> rounds = new ArrayList<>();
+      List<RoundTimings> floorRounds = new ArrayList<>();
       for (int round = 0; round < options.rounds(); round++) {
         boolean viaStrataFirst = round % 2 == 1;
-        List<StreamTimings.Result> timings =
-            run(context, client, targets, viaStrataFirst, options.rate(), options.duration());
-        RoundTimings measured = new RoundTimings(viaStrataFirst, timings.get(0), timings.get(1));
-        rounds.add(measured);
-        progress.print(roundLine(round + 1, measured));
+        // The floor relay's round comes right before or after Strata's, alternately.
+        if (floorTargets.isPresent() && viaStrataFirst) {
+          floorRounds.add(measureRound(context, client, floorTargets.get(), viaStrataFirst));
+          progress.print(roundLine(round + 1, floorRounds.getLast(), "via the floor relay"));
+        }
+        rounds.add(measureRound(context, client, targets, viaStrataFirst));
+        progress.print(roundLine(round + 1, rounds.getLast(), "via Strata"));
+        if (floorTargets.isPresent() && !viaStrataFirst) {
+          floorRounds.add(measureRound(context, client, floorTargets.get(), viaStrataFirst));
+          progress.print(roundLine(round + 1, floorRounds.getLast(), "via the floor relay"));
+        }
       }
-      return ConverseStreamRelayReport.of(
-          config(gateway, warmupRequests, warmupErrors, loadBefore, LoadAverage.now()), rounds);
+      var report =
+          ConverseStreamRelayReport.of(
+              config(gateway, warmupRequests, warmupErrors, loadBefore, LoadAverage.now()),
+              rounds);
+      return options.floorRelay().isPresent()
+          ? report.withFloor(options.floorRelay().get(), floorRounds)
+          : report;
     } finally {
       close(vertx);
     }
+  }
+
+  private RoundTimings measureRound(
+      Context context,
+      HttpClientAgent client,
+      ConverseStreamTargets targets,
+      boolean viaStrataFirst)
+      throws InterruptedException {
+    List<StreamTimings.Result> timings =
+        run(context, client, targets, viaStrataFirst, options.rate(), options.duration());
+    return new RoundTimings(viaStrataFirst, timings.get(0), timings.get(1));
+  }
+
+  /** The floor relay in front of the mock, when asked for; null otherwise. */
+  private GatewayUnderTest openFloorRelay(MockBedrockRuntime mock)
+      throws IOException, InterruptedException {
+    if (options.floorRelay().isEmpty()) {
+      return null;
+    }
+    FloorRelay.Threads threads = options.floorRelay().get();
+    progress.println("launching the floor relay (" + threads.flag() + ")");
+    return FloorRelayProcess.launch(URI.create(mock.baseUrl()), threads, options.startupTimeout());
   }
 
   /** Fails fast, with the cause, when either target does not stream a proper answer. */
@@ -275,16 +333,17 @@ public final class ConverseStreamRelayBenchmark {
         .withLatency(Duration.ZERO);
   }
 
-  private static String roundLine(int round, RoundTimings timings) {
+  private static String roundLine(int round, RoundTimings timings, String via) {
     var direct = LatencySummary.of(timings.direct().firstByte());
-    var via = LatencySummary.of(timings.viaStrata().firstByte());
-    return "round %d: TTFB p50/p99 direct %d/%d us, via Strata %d/%d us, errors %d/%d%n"
+    var relayed = LatencySummary.of(timings.viaStrata().firstByte());
+    return "round %d: TTFB p50/p99 direct %d/%d us, %s %d/%d us, errors %d/%d%n"
         .formatted(
             round,
             direct.p50(),
             direct.p99(),
-            via.p50(),
-            via.p99(),
+            via,
+            relayed.p50(),
+            relayed.p99(),
             timings.direct().errors(),
             timings.viaStrata().errors());
   }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param rate requests per second across both targets, which take turns request by request
  * @param warmupConcurrency requests kept in flight per target during the discarded warm-up
  * @param deltas text deltas in each streamed answer of the mock
+ * @param floorRelay the threads of a relay with no logic to measure in rounds of its own, each
+ *     beside one of Strata's, if asked for
  */
 public record ConverseStreamRelayOptions(
     int rate,
@@ -32,7 +34,8 @@ public record ConverseStreamRelayOptions(
     Optional<Path> strataJar,
     Optional<Path> out,
     Duration startupTimeout,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Optional<FloorRelay.Threads> floorRelay) {
 
   private static final int MAX_RATE = 20_000;
   private static final int MAX_DELTAS = 1_000;
@@ -58,6 +61,9 @@ public record ConverseStreamRelayOptions(
         --startup-timeout SECONDS  wait for the launched gateway's /health (default 60)
         --request-timeout SECONDS  a request idle this long is an error (default 10)
         --out FILE                 also write the JSON report to FILE
+        --floor-relay THREADS      also measure a relay with no logic, launched like the gateway,
+                                   in rounds of its own beside Strata's (event-loop or
+                                   virtual-threads): the floor this machine puts under any relay
         --quick                    a smoke run: 1 round of 2 s, 2 s of warm-up
       """;
 
@@ -77,7 +83,8 @@ public record ConverseStreamRelayOptions(
           "--upstream-model",
           "--startup-timeout",
           "--request-timeout",
-          "--out");
+          "--out",
+          FloorRelay.Threads.FLAG);
 
   public ConverseStreamRelayOptions {
     requireNonNull(duration, "duration");
@@ -90,6 +97,7 @@ public record ConverseStreamRelayOptions(
     requireNonNull(out, "out");
     requireNonNull(startupTimeout, "startupTimeout");
     requireNonNull(requestTimeout, "requestTimeout");
+    requireNonNull(floorRelay, "floorRelay");
     if (gatewayUrl.isPresent() == strataJar.isPresent()) {
       throw new IllegalArgumentException(
           "give either --strata-jar or --gateway-url, not both or neither");
@@ -138,7 +146,8 @@ public record ConverseStreamRelayOptions(
         flags.text("--strata-jar").map(Path::of),
         flags.text("--out").map(Path::of),
         flags.seconds("--startup-timeout", 60),
-        flags.seconds("--request-timeout", 10));
+        flags.seconds("--request-timeout", 10),
+        FloorRelay.Threads.option(flags));
   }
 
   private static void between(String flag, int value, int min, int max) {

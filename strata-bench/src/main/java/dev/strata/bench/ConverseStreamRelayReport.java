@@ -23,6 +23,7 @@ import org.HdrHistogram.Histogram;
  * @param viaStrataTotal the same through Strata
  * @param targetAddedP99 the issue's bound on the added p99 (1 ms)
  * @param targetMet whether the median added p99 is within the bound and no request failed
+ * @param floor the relay with no logic, measured beside Strata; null unless asked for
  */
 public record ConverseStreamRelayReport(
     Config config,
@@ -38,7 +39,8 @@ public record ConverseStreamRelayReport(
     long directErrors,
     long viaStrataErrors,
     Map<String, Long> errorsByCause,
-    List<Round> rounds) {
+    List<Round> rounds,
+    Floor floor) {
 
   /** The target: relaying adds at most 1 ms to the p99 time to first byte. */
   public static final long TARGET_ADDED_P99_MICROS = 1_000;
@@ -78,6 +80,11 @@ public record ConverseStreamRelayReport(
 
   /** Via-Strata minus direct at some percentiles, in µs. */
   public record Added(long p50, long p90, long p99, long max) {
+    /** This minus {@code other}, percentile by percentile. */
+    Added minus(Added other) {
+      return new Added(p50 - other.p50, p90 - other.p90, p99 - other.p99, max - other.max);
+    }
+
     static Added between(LatencySummary direct, LatencySummary viaStrata) {
       return new Added(
           viaStrata.p50() - direct.p50(),
@@ -99,6 +106,74 @@ public record ConverseStreamRelayReport(
       Added added,
       long directErrors,
       long viaStrataErrors) {}
+
+  /**
+   * A {@link FloorRelay} measured in rounds of its own, each right before or after one of
+   * Strata's, against the same direct calls: what any relay adds to the first byte on this
+   * machine. In its rounds, {@code viaStrata} is the relay.
+   *
+   * @param threads where the relay ran ({@link FloorRelay.Threads})
+   * @param addedFirstByte the median over its rounds of relay − direct
+   * @param pooledAddedFirstByte relay − direct over all its rounds' requests pooled together
+   * @param strataAboveFloorFirstByte the median over the pairs of rounds of Strata's added
+   *     latency minus the relay's
+   * @param errors the relay's failed requests, all rounds
+   */
+  public record Floor(
+      String threads,
+      Added addedFirstByte,
+      Added pooledAddedFirstByte,
+      Added strataAboveFloorFirstByte,
+      long errors,
+      List<Round> rounds) {
+
+    /** Summarises the relay's rounds, {@code floor}, against Strata's, {@code strata}. */
+    static Floor of(
+        FloorRelay.Threads threads, ConverseStreamRelayReport strata, ConverseStreamRelayReport floor) {
+      List<Round> pairs = strata.rounds();
+      List<Round> relay = floor.rounds();
+      if (pairs.size() != relay.size()) {
+        throw new IllegalArgumentException(
+            pairs.size() + " rounds of Strata but " + relay.size() + " of the floor relay");
+      }
+      List<Added> above = new ArrayList<>();
+      for (int i = 0; i < pairs.size(); i++) {
+        above.add(pairs.get(i).added().minus(relay.get(i).added()));
+      }
+      return new Floor(
+          threads.flag(),
+          floor.addedFirstByte(),
+          floor.pooledAddedFirstByte(),
+          new Added(
+              medianOf(above, Added::p50),
+              medianOf(above, Added::p90),
+              medianOf(above, Added::p99),
+              medianOf(above, Added::max)),
+          floor.viaStrataErrors(),
+          relay);
+    }
+  }
+
+  /** The same report with the floor relay's rounds summarised beside Strata's. */
+  ConverseStreamRelayReport withFloor(FloorRelay.Threads threads, List<RoundTimings> floorTimings) {
+    Floor measured = Floor.of(threads, this, of(config, floorTimings));
+    return new ConverseStreamRelayReport(
+        config,
+        latencyUnit,
+        directFirstByte,
+        viaStrataFirstByte,
+        addedFirstByte,
+        pooledAddedFirstByte,
+        directTotal,
+        viaStrataTotal,
+        targetAddedP99,
+        targetMet,
+        directErrors,
+        viaStrataErrors,
+        errorsByCause,
+        rounds,
+        measured);
+  }
 
   /** The raw timings of one round, before they are summarised. */
   record RoundTimings(
@@ -160,10 +235,15 @@ public record ConverseStreamRelayReport(
         directErrors,
         viaErrors,
         causes,
-        rounds);
+        rounds,
+        null);
   }
 
   private static long median(List<Round> rounds, ToLongFunction<Added> field) {
-    return LatencySummary.median(rounds.stream().map(Round::added).mapToLong(field).toArray());
+    return medianOf(rounds.stream().map(Round::added).toList(), field);
+  }
+
+  private static long medianOf(List<Added> added, ToLongFunction<Added> field) {
+    return LatencySummary.median(added.stream().mapToLong(field).toArray());
   }
 }

@@ -30,6 +30,14 @@ final class ConverseStreamRelayText {
                 report.directErrors(),
                 report.viaStrataErrors(),
                 report.errorsByCause().isEmpty() ? "" : " " + report.errorsByCause()));
+    if (report.floor() != null) {
+      var floor = report.floor();
+      text.append(
+          "floor relay (%s, no logic), errors %d:%n".formatted(floor.threads(), floor.errors()));
+      added(text, "  added, median", floor.addedFirstByte());
+      added(text, "  added, pooled", floor.pooledAddedFirstByte());
+      added(text, "Strata above the floor", floor.strataAboveFloorFirstByte());
+    }
     text.append(
         "load average before/after: %s / %s%n"
             .formatted(config.loadAverageBefore(), config.loadAverageAfter()));

@@ -18,6 +18,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,9 @@ public final class FloorRelay implements AutoCloseable {
      */
     VIRTUAL_THREADS;
 
+    /** The benchmarks' flag that asks for the floor relay, naming its threads. */
+    static final String FLAG = "--floor-relay";
+
     /** How the command line names it. */
     String flag() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -75,6 +79,15 @@ public final class FloorRelay implements AutoCloseable {
       }
       throw new IllegalArgumentException(
           "expected event-loop or virtual-threads, not '" + flag + "'");
+    }
+
+    /** The benchmarks' {@value #FLAG} option, if given. */
+    static Optional<Threads> option(Flags flags) {
+      try {
+        return flags.text(FLAG).map(Threads::ofFlag);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(FLAG + ": " + e.getMessage(), e);
+      }
     }
   }
 

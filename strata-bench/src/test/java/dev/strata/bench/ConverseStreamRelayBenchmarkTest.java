@@ -65,6 +65,32 @@ class ConverseStreamRelayBenchmarkTest {
   }
 
   @Test
+  void execute_measuresTheFloorRelay_inRoundsOfItsOwn() throws Exception {
+    JsonNode report;
+    long relayed;
+    try (var relayTarget = MockBedrockRuntime.start(BedrockMockSettings.DEFAULTS);
+        var relay = new FakeConverseRelay(relayTarget.baseUrl(), KEY, Duration.ZERO)) {
+      report =
+          execute(
+              0, "--gateway-url", relay.baseUrl(), "--api-key", KEY, "--floor-relay", "event-loop");
+      relayed = relay.relayedRequests();
+    }
+
+    JsonNode floor = report.path("floor");
+    assertThat(floor.path("threads").asText()).isEqualTo("event-loop");
+    assertThat(floor.path("rounds")).hasSize(2);
+    for (JsonNode round : floor.path("rounds")) {
+      assertThat(round.path("direct").path("count").asLong()).isEqualTo(10);
+      assertThat(round.path("viaStrata").path("count").asLong()).isEqualTo(10);
+    }
+    assertThat(floor.path("errors").asLong()).isZero();
+    assertThat(floor.path("strataAboveFloorFirstByte").has("p99")).isTrue();
+    // the floor relay's requests did not go through the gateway
+    assertThat(relayed).isLessThanOrEqualTo(1 + 20 + report.path("config").path("warmupRequests").asLong());
+    assertThat(report.path("rounds")).hasSize(2);
+  }
+
+  @Test
   void execute_sendsARealConverseBody() throws Exception {
     try (var relayTarget = MockBedrockRuntime.start(BedrockMockSettings.DEFAULTS);
         var relay = new FakeConverseRelay(relayTarget.baseUrl(), KEY, Duration.ZERO)) {

@@ -47,6 +47,32 @@ class ConverseStreamRelayReportTest {
     assertThat(report.errorsByCause()).containsEntry("via Strata: status 500", 1L);
   }
 
+  @Test
+  void floor_isSummarisedOverItsRounds_andStrataMeasuredAboveIt() {
+    ConverseStreamRelayReport strata =
+        ConverseStreamRelayReport.of(
+            CONFIG,
+            List.of(round(200, 2200, 0), round(200, 1700, 0), round(200, 3200, 0)));
+
+    // the relay's own added p99 per round: 1500, 900, 1100 µs → median 1100
+    ConverseStreamRelayReport withFloor =
+        strata.withFloor(
+            FloorRelay.Threads.EVENT_LOOP,
+            List.of(round(200, 1700, 0), round(200, 1100, 0), round(200, 1300, 1)));
+
+    ConverseStreamRelayReport.Floor floor = withFloor.floor();
+    assertThat(floor.threads()).isEqualTo("event-loop");
+    assertThat(floor.addedFirstByte().p99()).isEqualTo(1100);
+    // Strata above the relay, pair by pair: 2000 − 1500, 1500 − 900, 3000 − 1100 → median 600
+    assertThat(floor.strataAboveFloorFirstByte().p99()).isEqualTo(600);
+    assertThat(floor.errors()).isEqualTo(1);
+    assertThat(floor.rounds()).hasSize(3);
+    // Strata's own figures and the target's verdict are those of its rounds alone
+    assertThat(withFloor.addedFirstByte()).isEqualTo(strata.addedFirstByte());
+    assertThat(withFloor.targetMet()).isFalse();
+    assertThat(strata.floor()).isNull();
+  }
+
   /** A round where each direct request took {@code direct} µs and each relayed one {@code via}. */
   private static RoundTimings round(long direct, long via, long viaErrors) {
     return new RoundTimings(
