@@ -129,7 +129,9 @@ public record ConverseStreamRelayReport(
 
     /** Summarises the relay's rounds, {@code floor}, against Strata's, {@code strata}. */
     static Floor of(
-        FloorRelay.Threads threads, ConverseStreamRelayReport strata, ConverseStreamRelayReport floor) {
+        FloorRelay.Threads threads,
+        ConverseStreamRelayReport strata,
+        ConverseStreamRelayReport floor) {
       List<Round> pairs = strata.rounds();
       List<Round> relay = floor.rounds();
       if (pairs.size() != relay.size()) {

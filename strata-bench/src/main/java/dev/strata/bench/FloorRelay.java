@@ -28,15 +28,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * The least a relay on the JVM can do: every request, whatever its path, is passed to one upstream
- * and its answer passed back as it arrives, on the event loop that read the request, with no
- * authentication, parsing, metering or ledger. Measured in the gateway benchmark's place ({@code
- * --gateway-url}), under the same JVM options and CPU pinning, it shows how much of the added
- * latency is the machine's — two more sockets, wake-ups and a JVM on a virtualised core — and so
- * the floor under which no Strata change can bring the figures. Answers {@code GET /health} itself.
+ * The least a relay on the JVM can do: every request, whatever its path, is passed to one plain-HTTP
+ * upstream and its answer passed back as it arrives, with no authentication, parsing, metering or
+ * ledger. Measured beside the gateway ({@code --floor-relay} of both gateway benchmarks), under the
+ * same JVM options and CPU pinning, it shows how much of the added latency is the machine's — two
+ * more sockets, wake-ups and a JVM on a virtualised core — and so the floor under which no Strata
+ * change can bring the figures. Answers {@code GET /health} itself.
  *
- * <p>Run it with {@code java -cp strata.jar dev.strata.bench.FloorRelay PORT UPSTREAM_ROOT}, for
- * example {@code 18100 http://127.0.0.1:18099}.
+ * <p>Run it alone with {@code java -cp strata.jar dev.strata.bench.FloorRelay PORT UPSTREAM_ROOT
+ * [event-loop|virtual-threads]}, for example {@code 18100 http://127.0.0.1:18099}.
  */
 public final class FloorRelay implements AutoCloseable {
 
@@ -106,6 +106,10 @@ public final class FloorRelay implements AutoCloseable {
   static FloorRelay start(int port, URI upstreamRoot, Threads threads) throws Exception {
     requireNonNull(upstreamRoot, "upstreamRoot");
     requireNonNull(threads, "threads");
+    if (!"http".equals(upstreamRoot.getScheme()) || upstreamRoot.getPort() < 0) {
+      throw new IllegalArgumentException(
+          "the upstream must be http://HOST:PORT, was " + upstreamRoot);
+    }
     Vertx vertx = Vertx.vertx();
     Context clientContext = vertx.getOrCreateContext();
     HttpClient client =
@@ -130,7 +134,9 @@ public final class FloorRelay implements AutoCloseable {
                         .onSuccess(
                             body ->
                                 Thread.startVirtualThread(
-                                    () -> relayOnVirtualThread(request, body, client, clientContext)));
+                                    () ->
+                                        relayOnVirtualThread(
+                                            request, body, client, clientContext)));
                   }
                 });
     return new FloorRelay(vertx, await(server.listen()));

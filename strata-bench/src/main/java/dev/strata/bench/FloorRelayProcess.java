@@ -31,7 +31,10 @@ final class FloorRelayProcess implements GatewayUnderTest {
     this.home = home;
   }
 
-  /** Launches a relay to {@code upstreamRoot} (scheme, host and port) and waits for its health. */
+  /**
+   * Launches a relay to the host and port of {@code upstreamRoot}, a plain-HTTP URL, and waits for
+   * its health.
+   */
   static FloorRelayProcess launch(
       URI upstreamRoot, FloorRelay.Threads threads, Duration startupTimeout)
       throws IOException, InterruptedException {
@@ -47,7 +50,7 @@ final class FloorRelayProcess implements GatewayUnderTest {
             classPath(),
             FloorRelay.class.getName(),
             Integer.toString(port),
-            upstreamRoot.getScheme() + "://" + upstreamRoot.getHost() + ":" + upstreamRoot.getPort(),
+            "http://" + upstreamRoot.getHost() + ":" + upstreamRoot.getPort(),
             threads.flag()));
     var relay =
         new FloorRelayProcess(

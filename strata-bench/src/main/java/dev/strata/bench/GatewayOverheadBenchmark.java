@@ -124,10 +124,9 @@ public final class GatewayOverheadBenchmark {
       Rounds plainRounds = new Rounds();
       Rounds streamedRounds = new Rounds();
       for (int round = 0; round < options.rounds(); round++) {
-        measureRound(load, plain, plainFloor, round, "round " + (round + 1) + " whole", plainRounds);
-        measureRound(
-            load, streamed, streamedFloor, round, "round " + (round + 1) + " streamed",
-            streamedRounds);
+        String name = "round " + (round + 1);
+        measureRound(load, plain, plainFloor, round, name + " whole", plainRounds);
+        measureRound(load, streamed, streamedFloor, round, name + " streamed", streamedRounds);
       }
       OptionalLong pid = gateway.pid();
       ProcessMemory atRate = memoryOf(pid);

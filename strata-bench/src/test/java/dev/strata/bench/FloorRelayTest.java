@@ -110,6 +110,19 @@ class FloorRelayTest {
   }
 
   @Test
+  void start_refusesAnUpstreamWithoutPlainHttpAndAPort() {
+    assertThatThrownBy(
+            () ->
+                FloorRelay.start(
+                    0, URI.create("https://127.0.0.1:8443"), FloorRelay.Threads.EVENT_LOOP))
+        .hasMessageContaining("http://HOST:PORT");
+    assertThatThrownBy(
+            () ->
+                FloorRelay.start(0, URI.create("http://127.0.0.1"), FloorRelay.Threads.EVENT_LOOP))
+        .hasMessageContaining("http://HOST:PORT");
+  }
+
+  @Test
   void threads_areNamedAsOnTheCommandLine() {
     assertThat(FloorRelay.Threads.ofFlag("virtual-threads"))
         .isEqualTo(FloorRelay.Threads.VIRTUAL_THREADS);
