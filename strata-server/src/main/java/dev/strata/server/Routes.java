@@ -81,13 +81,13 @@ final class Routes {
     router.errorHandler(
         404,
         context ->
-            endpoints.reject(
+            endpoints.rejectUnmatched(
                 context,
                 OpenAiErrors.unknownUrl(context.request().method(), context.request().path())));
     router.errorHandler(
         405,
         context ->
-            endpoints.reject(
+            endpoints.rejectUnmatched(
                 context,
                 OpenAiErrors.methodNotAllowed(
                     context.request().method(), context.request().path())));
@@ -96,7 +96,8 @@ final class Routes {
         context -> {
           LOG.log(Level.ERROR, "a route handler failed on the event loop", context.failure());
           if (!context.response().headWritten()) {
-            endpoints.reject(context, StrataException.internal("route failed", context.failure()));
+            endpoints.rejectUnmatched(
+                context, StrataException.internal("route failed", context.failure()));
           }
         });
     return router;

@@ -53,6 +53,32 @@ class UnroutableUrlTest {
   }
 
   @Test
+  void bedrockPathAskedWithAnotherMethod_getsABedrock405() throws Exception {
+    String response = send("POST", "/foundation-models");
+
+    assertThat(response).startsWith("HTTP/1.1 405");
+    assertThat(RawSocket.header(response, "x-amzn-ErrorType")).isEqualTo("ValidationException");
+    assertThat(response).contains("{\"message\":").doesNotContain("\"error\":{");
+  }
+
+  @Test
+  void unknownBedrockControlPlanePath_getsABedrock404() throws Exception {
+    String response = send("GET", "/foundation-models/a/b");
+
+    assertThat(response).startsWith("HTTP/1.1 404");
+    assertThat(RawSocket.header(response, "x-amzn-ErrorType"))
+        .isEqualTo("ResourceNotFoundException");
+  }
+
+  @Test
+  void unknownPathNoFrontendClaims_getsAnOpenAi404() throws Exception {
+    String response = send("GET", "/v1/nowhere");
+
+    assertThat(response).startsWith("HTTP/1.1 404");
+    assertThat(response).contains("\"code\":\"unknown_url\"");
+  }
+
+  @Test
   void theConnectionStaysUsable() throws Exception {
     try (RawSocket socket = new RawSocket(server.port())) {
       socket.send(request("POST", "/v1/chat/%zz"));

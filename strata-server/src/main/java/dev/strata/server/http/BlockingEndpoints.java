@@ -137,11 +137,18 @@ public final class BlockingEndpoints {
         context.failure() == null || context.failure().getMessage() == null
             ? "it cannot be decoded"
             : context.failure().getMessage();
+    rejectUnmatched(
+        context, StrataException.invalid("The request URL is not valid: " + reason + "."));
+  }
+
+  /**
+   * Renders {@code failure} for a request no route took — an unknown URL, a method a path does
+   * not serve — in the wire format that claimed the path ({@link #answeringFor}), or in these
+   * endpoints' own.
+   */
+  public void rejectUnmatched(RoutingContext context, StrataException failure) {
     context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next());
-    rejectUnread(
-        context,
-        StrataException.invalid("The request URL is not valid: " + reason + "."),
-        urlClaims.owner(context.request().path()).orElse(errors));
+    rejectUnread(context, failure, urlClaims.owner(context.request().path()).orElse(errors));
   }
 
   private void acceptJson(RoutingContext context, BlockingHandler handler) {
