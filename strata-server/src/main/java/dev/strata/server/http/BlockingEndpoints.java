@@ -7,6 +7,7 @@ import dev.strata.core.error.StrataException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -151,6 +152,12 @@ public final class BlockingEndpoints {
     rejectUnread(context, failure, urlClaims.owner(context.request().path()).orElse(errors));
   }
 
+  private static StrataException malformedBody(Throwable cause) {
+    String reason = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+    return StrataException.invalid(
+        "The request body could not be read: its framing is malformed" + reason + ".");
+  }
+
   private void acceptJson(RoutingContext context, BlockingHandler handler) {
     String requestId = RequestIds.next();
     Instant receivedAt = clock.instant();
@@ -183,6 +190,13 @@ public final class BlockingEndpoints {
                     reader::release);
               } else if (body.cause() instanceof StrataException refused) {
                 errors.render(context.response(), refused);
+                closeAfterResponse(request);
+              } else if (!(body.cause() instanceof HttpClosedException)
+                  && !context.response().closed()
+                  && !context.response().headWritten()) {
+                // The connection is still there, so the body itself was bad: a chunk size that is
+                // not hexadecimal, say. The client is told, and the connection closed after.
+                errors.render(context.response(), malformedBody(body.cause()));
                 closeAfterResponse(request);
               }
               // Otherwise the connection broke while the body arrived: no one is left to answer.
