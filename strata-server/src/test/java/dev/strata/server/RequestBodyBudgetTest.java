@@ -116,13 +116,8 @@ class RequestBodyBudgetTest {
 
   /** Waits (up to 10 s) until the bytes the server holds satisfy {@code condition}. */
   private void awaitHeld(LongPredicate condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.test(server.server.bodyBytesHeld())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the server still holds " + server.server.bodyBytesHeld() + " bytes of bodies");
-      }
-      Thread.sleep(5);
-    }
+    Eventually.until(
+        () -> condition.test(server.server.bodyBytesHeld()),
+        () -> "the server still holds " + server.server.bodyBytesHeld() + " bytes of bodies");
   }
 }

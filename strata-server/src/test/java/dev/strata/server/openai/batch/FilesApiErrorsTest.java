@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.server.Eventually;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -228,11 +229,15 @@ class FilesApiErrorsTest {
   }
 
   private static void awaitNoSpooledUploads() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (server.spooledUploads() > 0) {
-      assertThat(System.nanoTime()).as("spooled uploads were never deleted").isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.sleep(10);
+    Eventually.until(
+        () -> spooledUploads() == 0, () -> spooledUploads() + " spooled uploads were never deleted");
+  }
+
+  private static long spooledUploads() {
+    try {
+      return server.spooledUploads();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
