@@ -91,7 +91,8 @@ public final class BlockingEndpoints {
 
   /**
    * Makes these endpoints' wire format the one that answers, for paths starting with any of {@code
-   * prefixes}, the failures found before a route matched ({@link #rejectUnroutable}).
+   * prefixes}, the failures no route's handler answers ({@link #rejectUnroutable}, {@link
+   * #rejectUnmatched}).
    */
   public BlockingEndpoints answeringFor(String... prefixes) {
     for (String prefix : prefixes) {

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which wire format answers for which URLs, for failures found before any route matched — a path
- * whose percent-encoding is malformed cannot be routed at all. Each frontend claims its path
- * prefixes; the longest claim matching a path wins.
+ * Which wire format answers for which URLs, for failures no route's handler answers: a path whose
+ * percent-encoding is malformed (it cannot be routed at all), an unknown path, a method a path does
+ * not serve, a route that failed on the event loop. Each frontend claims its path prefixes; the
+ * longest claim matching a path wins.
  */
 final class UrlClaims {
   private final Map<String, ErrorRenderer> byPrefix = new ConcurrentHashMap<>();
