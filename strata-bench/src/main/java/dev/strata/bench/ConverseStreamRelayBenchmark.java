@@ -102,7 +102,12 @@ public final class ConverseStreamRelayBenchmark {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     try (var mock = MockBedrockRuntime.start(mockSettings(), options.mockPort());
         var gateway = openGateway(mock);
-        var floor = openFloorRelay(mock)) {
+        var floor =
+            FloorRelayProcess.launchIfAsked(
+                options.floorRelay(),
+                URI.create(mock.baseUrl()),
+                options.startupTimeout(),
+                progress)) {
       HttpClientAgent client =
           vertx.createHttpClient(
               new HttpClientOptions().setKeepAlive(true),
@@ -196,17 +201,6 @@ public final class ConverseStreamRelayBenchmark {
     List<StreamTimings.Result> timings =
         run(context, client, targets, viaStrataFirst, options.rate(), options.duration());
     return new RoundTimings(viaStrataFirst, timings.get(0), timings.get(1));
-  }
-
-  /** The floor relay in front of the mock, when asked for; null otherwise. */
-  private GatewayUnderTest openFloorRelay(MockBedrockRuntime mock)
-      throws IOException, InterruptedException {
-    if (options.floorRelay().isEmpty()) {
-      return null;
-    }
-    FloorRelay.Threads threads = options.floorRelay().get();
-    progress.println("launching the floor relay (" + threads.flag() + ")");
-    return FloorRelayProcess.launch(URI.create(mock.baseUrl()), threads, options.startupTimeout());
   }
 
   /** Fails fast, with the cause, when either target does not stream a proper answer. */

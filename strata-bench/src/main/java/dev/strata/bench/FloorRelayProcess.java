@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +31,24 @@ final class FloorRelayProcess implements GatewayUnderTest {
     this.process = process;
     this.baseUri = baseUri;
     this.home = home;
+  }
+
+  /**
+   * Launches a relay with {@code threads}, when a benchmark was asked for one ({@code
+   * --floor-relay}), saying so on {@code progress}; null when it was not, as a try-with-resources
+   * resource may be.
+   */
+  static FloorRelayProcess launchIfAsked(
+      Optional<FloorRelay.Threads> threads,
+      URI upstreamRoot,
+      Duration startupTimeout,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    if (threads.isEmpty()) {
+      return null;
+    }
+    progress.println("launching the floor relay (" + threads.get().flag() + ")");
+    return launch(upstreamRoot, threads.get(), startupTimeout);
   }
 
   /**

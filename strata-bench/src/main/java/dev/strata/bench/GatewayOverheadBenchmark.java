@@ -103,7 +103,12 @@ public final class GatewayOverheadBenchmark {
         var load =
             new LoadGenerator(vertx, BenchmarkOptions.MAX_CONCURRENCY, options.requestTimeout());
         var gateway = openGateway(upstream);
-        var floor = openFloorRelay(upstream)) {
+        var floor =
+            FloorRelayProcess.launchIfAsked(
+                options.floorRelay(),
+                URI.create(upstream.baseUrl()),
+                options.startupTimeout(),
+                progress)) {
       progress.println(
           "mock upstream at " + upstream.baseUrl() + ", gateway at " + gateway.baseUri()
               + (floor == null ? "" : ", floor relay at " + floor.baseUri()));
@@ -274,18 +279,6 @@ public final class GatewayOverheadBenchmark {
         upstream.baseUrl(),
         options.model(),
         options.startupTimeout());
-  }
-
-  /** The floor relay, when asked for; null otherwise. */
-  private GatewayUnderTest openFloorRelay(MockOpenAiUpstream upstream)
-      throws IOException, InterruptedException {
-    if (options.floorRelay().isEmpty()) {
-      return null;
-    }
-    FloorRelay.Threads threads = options.floorRelay().get();
-    progress.println("launching the floor relay (" + threads.flag() + ")");
-    return FloorRelayProcess.launch(
-        URI.create(upstream.baseUrl()), threads, options.startupTimeout());
   }
 
   /** The chat request through the floor relay: the same path as the gateway's, passed on as is. */
