@@ -4,6 +4,7 @@ import dev.strata.core.auth.Principal;
 import dev.strata.core.ledger.CostDimension;
 import dev.strata.core.ledger.CostExplorerQuery;
 import dev.strata.core.ledger.CostReport;
+import dev.strata.core.ledger.RequestIds;
 import dev.strata.core.ledger.UsageRecord;
 import dev.strata.core.ledger.UsageSource;
 import dev.strata.core.model.Usage;
@@ -181,7 +182,7 @@ public final class LedgerScaleBenchmark {
         new SqlLedger(database, new LedgerOptions(200_000, 20_000, Duration.ofSeconds(1)))) {
       for (int i = 0; i < records; i++) {
         Instant at = Instant.ofEpochMilli(first + (long) ((double) i / records * span));
-        ledger.append(keys.get(random.nextInt(KEYS)).record("bench-" + i, at, random));
+        ledger.append(keys.get(random.nextInt(KEYS)).record(RequestIds.next(at), at, random));
         if ((i + 1) % progressStep == 0) {
           log.printf("seeded %,d of %,d records%n", i + 1, records);
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.error.ErrorKind;
 import dev.strata.core.error.StrataException;
+import dev.strata.core.ledger.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -111,10 +112,11 @@ public final class BlockingEndpoints {
   public Handler<RoutingContext> withoutBody(BlockingHandler handler) {
     requireNonNull(handler, "handler");
     return context -> {
-      String requestId = RequestIds.next();
+      Instant receivedAt = clock.instant();
+      String requestId = RequestIds.next(receivedAt);
       context.response().putHeader(StrataHeaders.REQUEST_ID, requestId);
       dispatch(
-          new Call(requestId, clock.instant(), System.nanoTime(), context, NO_BODY),
+          new Call(requestId, receivedAt, System.nanoTime(), context, NO_BODY),
           handler,
           () -> {});
     };
@@ -122,7 +124,7 @@ public final class BlockingEndpoints {
 
   /** Renders {@code failure} for a request no handler took, e.g. an unknown URL. */
   public void reject(RoutingContext context, StrataException failure) {
-    context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next());
+    context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next(clock.instant()));
     rejectUnread(context, failure);
   }
 
@@ -149,7 +151,7 @@ public final class BlockingEndpoints {
    * endpoints' own.
    */
   public void rejectUnmatched(RoutingContext context, StrataException failure) {
-    context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next());
+    context.response().putHeader(StrataHeaders.REQUEST_ID, RequestIds.next(clock.instant()));
     rejectUnread(context, failure, urlClaims.owner(context.request().path()).orElse(errors));
   }
 
@@ -160,8 +162,8 @@ public final class BlockingEndpoints {
   }
 
   private void acceptJson(RoutingContext context, BlockingHandler handler) {
-    String requestId = RequestIds.next();
     Instant receivedAt = clock.instant();
+    String requestId = RequestIds.next(receivedAt);
     long receivedNanos = System.nanoTime();
     HttpServerRequest request = context.request();
     context.response().putHeader(StrataHeaders.REQUEST_ID, requestId);
