@@ -5,6 +5,7 @@ import dev.strata.bench.ConverseStreamRelayBenchmark;
 import dev.strata.bench.DashboardLoadBenchmark;
 import dev.strata.bench.GatewayOverheadBenchmark;
 import dev.strata.bench.PromptCachePlacementBenchmark;
+import dev.strata.bench.LedgerInsertBenchmark;
 import dev.strata.bench.LedgerScaleBenchmark;
 import dev.strata.bench.ResponseCacheBenchmark;
 import dev.strata.bench.SemanticLookupBenchmark;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Unmatched;
  * process launched from this very jar, at a fixed request rate; prints a JSON report. {@code bench
  * converse-stream} runs the Bedrock ConverseStream relay benchmark (time to first byte) instead;
  * {@code bench ledger} the ledger-at-scale benchmark (explorer queries over millions of records);
+ * {@code bench ledger-inserts} what a stored record costs the ledger writer, by request-id shape;
  * {@code bench spend-controls} what budget and rate-limit checks add to the request path; {@code
  * bench dashboard} the dashboard's first load over such a ledger; {@code bench response-cache} the
  * exact response cache's lookup overhead; {@code bench semantic-threshold} calibrates the semantic
@@ -57,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (!args.isEmpty() && args.get(0).equals("ledger")) {
       return LedgerScaleBenchmark.execute(
+          System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
+    }
+    if (!args.isEmpty() && args.get(0).equals("ledger-inserts")) {
+      return LedgerInsertBenchmark.execute(
           System.out, System.err, args.subList(1, args.size()).toArray(String[]::new));
     }
     if (!args.isEmpty() && args.get(0).equals("response-cache")) {
