@@ -155,6 +155,24 @@ public final class BlockingEndpoints {
     rejectUnread(context, failure, urlClaims.owner(context.request().path()).orElse(errors));
   }
 
+  /**
+   * Answers a request whose body could not be read because of {@code cause} with a 400 naming it,
+   * then closes the connection — when the connection is still there, so the body itself was bad (a
+   * chunk size that is not hexadecimal, say). Must run in the handler Vert.x reports the failure
+   * to: right after it, Vert.x closes the connection. When the connection broke instead, no one is
+   * left to answer and nothing is done.
+   */
+  public void rejectMalformedBody(RoutingContext context, Throwable cause) {
+    requireNonNull(cause, "cause");
+    if (cause instanceof HttpClosedException
+        || context.response().closed()
+        || context.response().headWritten()) {
+      return;
+    }
+    errors.render(context.response(), malformedBody(cause));
+    closeAfterResponse(context.request());
+  }
+
   private static StrataException malformedBody(Throwable cause) {
     String reason = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
     return StrataException.invalid(
@@ -194,15 +212,9 @@ public final class BlockingEndpoints {
               } else if (body.cause() instanceof StrataException refused) {
                 errors.render(context.response(), refused);
                 closeAfterResponse(request);
-              } else if (!(body.cause() instanceof HttpClosedException)
-                  && !context.response().closed()
-                  && !context.response().headWritten()) {
-                // The connection is still there, so the body itself was bad: a chunk size that is
-                // not hexadecimal, say. The client is told, and the connection closed after.
-                errors.render(context.response(), malformedBody(body.cause()));
-                closeAfterResponse(request);
+              } else {
+                rejectMalformedBody(context, body.cause());
               }
-              // Otherwise the connection broke while the body arrived: no one is left to answer.
             });
   }
 

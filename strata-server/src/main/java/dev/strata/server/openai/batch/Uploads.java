@@ -9,6 +9,7 @@ import dev.strata.core.error.StrataException;
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.Credentials;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -70,6 +71,19 @@ final class Uploads {
         endpoints.reject(context, notMultipart());
         return;
       }
+      // A body whose framing breaks, while the caller is authenticated or while the body handler
+      // spools the file, is reported to the connection first, and Vert.x closes it right after:
+      // the answer is given here. (The request and the body handler may hear of it only as the
+      // close.) Later requests on the connection replace the handler; until then it answers only
+      // while this response is unfinished.
+      request
+          .connection()
+          .exceptionHandler(
+              failure -> {
+                if (!context.response().ended()) {
+                  endpoints.rejectMalformedBody(context, failure);
+                }
+              });
       request.pause();
       Optional<String> secret = Credentials.of(request);
       context
@@ -77,6 +91,9 @@ final class Uploads {
           .executeBlocking(() -> authenticator.authenticate(secret), false)
           .onComplete(
               outcome -> {
+                if (context.response().headWritten()) {
+                  return; // answered meanwhile: the body's framing broke
+                }
                 if (outcome.succeeded()) {
                   context.put(PRINCIPAL, outcome.result());
                   watch(context);
@@ -150,6 +167,9 @@ final class Uploads {
   private void render(RoutingContext context) {
     HttpServerRequest request = context.request();
     int status = context.statusCode();
+    if (context.failure() instanceof HttpClosedException || context.response().closed()) {
+      return; // the connection is gone: no one is left to answer
+    }
     if (status == 413) {
       endpoints.reject(context, tooLarge(maxFileBytes));
       if (request.version() != HttpVersion.HTTP_2) {

@@ -88,7 +88,11 @@ final class BatchApiServer implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
+    return "http://127.0.0.1:" + port();
+  }
+
+  int port() {
+    return server.actualPort();
   }
 
   OpenAIClient client(String key) {

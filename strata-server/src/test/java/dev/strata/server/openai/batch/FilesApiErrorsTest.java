@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.server.Eventually;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +192,80 @@ class FilesApiErrorsTest {
     JsonNode error = error(upload(server.acmeKey, Multipart.CONTENT_TYPE, garbage), 400);
 
     assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+  }
+
+  @Test
+  void anUploadWhoseChunkedFramingIsBroken_is400ThenTheClose() throws Exception {
+    long before = filesInStore();
+    String part =
+        "--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n"
+            + "\r\nbatch\r\n";
+
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                      + server.acmeKey
+                      + "\r\nContent-Type: "
+                      + Multipart.CONTENT_TYPE
+                      + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      + Integer.toHexString(part.length())
+                      + "\r\n"
+                      + part
+                      + "\r\nzz\r\nnot a chunk\r\n0\r\n\r\n")
+                  .getBytes(StandardCharsets.UTF_8));
+      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response)
+        .contains("\"type\":\"invalid_request_error\"")
+        .contains("The request body could not be read");
+    assertThat(filesInStore()).isEqualTo(before);
+    awaitNoSpooledUploads();
+  }
+
+  @Test
+  void anUploadWhoseFramingBreaksWhileItsFileIsSpooled_is400AndTheSpoolIsDeleted()
+      throws Exception {
+    long before = filesInStore();
+    awaitNoSpooledUploads();
+    String start =
+        "--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n"
+            + "\r\nbatch\r\n--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data;"
+            + " name=\"file\"; filename=\"in.jsonl\"\r\n\r\n{\"custom_id\":\"1\"}\n";
+
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + server.acmeKey
+                  + "\r\nContent-Type: "
+                  + Multipart.CONTENT_TYPE
+                  + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  + Integer.toHexString(start.length())
+                  + "\r\n"
+                  + start
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Eventually.until(
+          () -> spooledUploads() > 0, () -> "the upload's file part was never spooled");
+      out.write("zz\r\nnot a chunk\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response)
+        .contains("\"type\":\"invalid_request_error\"")
+        .contains("The request body could not be read");
+    assertThat(filesInStore()).isEqualTo(before);
+    awaitNoSpooledUploads();
   }
 
   @Test
