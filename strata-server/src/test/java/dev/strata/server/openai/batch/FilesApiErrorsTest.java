@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 /** Malformed, hostile and unauthorised Files requests get the right 4xx OpenAI error. */
 class FilesApiErrorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A chunk whose size is not hexadecimal, then the last chunk. */
+  private static final byte[] BROKEN_LAST_CHUNK =
+      "zz\r\nnot a chunk\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8);
   private static BatchApiServer server;
 
   @BeforeAll
@@ -197,33 +200,18 @@ class FilesApiErrorsTest {
   @Test
   void anUploadWhoseChunkedFramingIsBroken_is400ThenTheClose() throws Exception {
     long before = filesInStore();
-    String part =
+    String purpose =
         "--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n"
             + "\r\nbatch\r\n";
 
     String response;
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(10_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("POST /v1/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                      + server.acmeKey
-                      + "\r\nContent-Type: "
-                      + Multipart.CONTENT_TYPE
-                      + "\r\nTransfer-Encoding: chunked\r\n\r\n"
-                      + Integer.toHexString(part.length())
-                      + "\r\n"
-                      + part
-                      + "\r\nzz\r\nnot a chunk\r\n0\r\n\r\n")
-                  .getBytes(StandardCharsets.UTF_8));
+      OutputStream out = startChunkedUpload(socket, purpose);
+      out.write(BROKEN_LAST_CHUNK);
       response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    assertThat(response).startsWith("HTTP/1.1 400");
-    assertThat(response)
-        .contains("\"type\":\"invalid_request_error\"")
-        .contains("The request body could not be read");
+    assertMalformedBodyRefused(response);
     assertThat(filesInStore()).isEqualTo(before);
     awaitNoSpooledUploads();
   }
@@ -233,39 +221,50 @@ class FilesApiErrorsTest {
       throws Exception {
     long before = filesInStore();
     awaitNoSpooledUploads();
-    String start =
+    String purposeAndFileStart =
         "--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n"
             + "\r\nbatch\r\n--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data;"
             + " name=\"file\"; filename=\"in.jsonl\"\r\n\r\n{\"custom_id\":\"1\"}\n";
 
     String response;
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /v1/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                  + server.acmeKey
-                  + "\r\nContent-Type: "
-                  + Multipart.CONTENT_TYPE
-                  + "\r\nTransfer-Encoding: chunked\r\n\r\n"
-                  + Integer.toHexString(start.length())
-                  + "\r\n"
-                  + start
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      OutputStream out = startChunkedUpload(socket, purposeAndFileStart);
       Eventually.until(
           () -> spooledUploads() > 0, () -> "the upload's file part was never spooled");
-      out.write("zz\r\nnot a chunk\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      out.write(BROKEN_LAST_CHUNK);
       response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    assertMalformedBodyRefused(response);
+    assertThat(filesInStore()).isEqualTo(before);
+    awaitNoSpooledUploads();
+  }
+
+  /** Sends an upload's head, chunked, and a first chunk holding {@code start}. */
+  private static OutputStream startChunkedUpload(Socket socket, String start) throws IOException {
+    socket.setSoTimeout(10_000);
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST /v1/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + server.acmeKey
+                + "\r\nContent-Type: "
+                + Multipart.CONTENT_TYPE
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(start.length())
+                + "\r\n"
+                + start
+                + "\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    return out;
+  }
+
+  private static void assertMalformedBodyRefused(String response) {
     assertThat(response).startsWith("HTTP/1.1 400");
     assertThat(response)
         .contains("\"type\":\"invalid_request_error\"")
-        .contains("The request body could not be read");
-    assertThat(filesInStore()).isEqualTo(before);
-    awaitNoSpooledUploads();
+        .contains("The request body could not be read")
+        .contains("chunk size");
   }
 
   @Test
