@@ -10,6 +10,7 @@ import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.Credentials;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -71,19 +72,7 @@ final class Uploads {
         endpoints.reject(context, notMultipart());
         return;
       }
-      // A body whose framing breaks, while the caller is authenticated or while the body handler
-      // spools the file, is reported to the connection first, and Vert.x closes it right after:
-      // the answer is given here. (The request and the body handler may hear of it only as the
-      // close.) Later requests on the connection replace the handler; until then it answers only
-      // while this response is unfinished.
-      request
-          .connection()
-          .exceptionHandler(
-              failure -> {
-                if (!context.response().ended()) {
-                  endpoints.rejectMalformedBody(context, failure);
-                }
-              });
+      answerBrokenFraming(context);
       request.pause();
       Optional<String> secret = Credentials.of(request);
       context
@@ -108,6 +97,23 @@ final class Uploads {
                 }
               });
     };
+  }
+
+  /**
+   * A chunked body whose framing breaks, while the caller is authenticated or while the body
+   * handler spools the file, is reported to the connection first, and Vert.x closes it right after;
+   * the request and the body handler may hear of it only as the close. So the answer is given from
+   * the connection's handler, which this request holds until it ends (HTTP/1.x serves one request
+   * at a time; HTTP/2 has no chunked framing, and its streams share the connection).
+   */
+  private void answerBrokenFraming(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    if (request.version() == HttpVersion.HTTP_2) {
+      return;
+    }
+    HttpConnection connection = request.connection();
+    connection.exceptionHandler(failure -> endpoints.rejectMalformedBody(context, failure));
+    context.addEndHandler(ended -> connection.exceptionHandler(null));
   }
 
   /** Marks the upload read: the watchdog {@link #gate()} started stands down. */
