@@ -129,11 +129,13 @@ public final class LedgerInsertBenchmark {
         SqlLedger ordered = new SqlLedger(orderedDb, options)) {
       Instant first = Instant.now().minusMillis(records);
       int stored = 0;
+      Map<IdScheme, SqlLedger> ledgers =
+          Map.of(IdScheme.RANDOM, random, IdScheme.TIME_ORDERED, ordered);
       for (int chunk = 0; chunk < chunks; chunk++) {
         int size = (records - stored) / (chunks - chunk);
-        for (IdScheme scheme : chunk % 2 == 0 ? IdScheme.values() : reversed()) {
-          SqlLedger ledger = scheme == IdScheme.RANDOM ? random : ordered;
-          Chunk result = store(ledger, scheme, chunk, first.plusMillis(stored), size);
+        List<IdScheme> order = List.of(IdScheme.values());
+        for (IdScheme scheme : chunk % 2 == 0 ? order : order.reversed()) {
+          Chunk result = store(ledgers.get(scheme), scheme, chunk, first.plusMillis(stored), size);
           measured.add(result);
           out.printf(
               "ledger-inserts: %-12s records %,9d to %,9d: %6.1f us wall, %6.1f us CPU per record%n",
@@ -143,11 +145,6 @@ public final class LedgerInsertBenchmark {
       }
     }
     return measured;
-  }
-
-  private static IdScheme[] reversed() {
-    IdScheme[] schemes = IdScheme.values();
-    return new IdScheme[] {schemes[1], schemes[0]};
   }
 
   /** Appends {@code size} records, one a millisecond from {@code from}, and waits until stored. */

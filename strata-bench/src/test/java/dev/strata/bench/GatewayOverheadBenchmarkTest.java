@@ -42,15 +42,7 @@ class GatewayOverheadBenchmarkTest {
     Path out = temp.resolve("report.json");
     JsonNode report;
     try (var standIn = MockOpenAiUpstream.start()) {
-      report =
-          execute(
-              0,
-              "--gateway-url",
-              standIn.baseUrl(),
-              "--api-key",
-              "sk-strata-given",
-              "--out",
-              out.toString());
+      report = executeAgainst(standIn, "--out", out.toString());
 
       assertThat(standIn.lastRequest().header("authorization")).contains("Bearer sk-strata-given");
     }
@@ -76,15 +68,7 @@ class GatewayOverheadBenchmarkTest {
   void execute_measuresTheFloorRelayInEachRound_besideTheGateway() throws Exception {
     JsonNode report;
     try (var standIn = MockOpenAiUpstream.start()) {
-      report =
-          execute(
-              0,
-              "--gateway-url",
-              standIn.baseUrl(),
-              "--api-key",
-              "sk-strata-given",
-              "--floor-relay",
-              "event-loop");
+      report = executeAgainst(standIn, "--floor-relay", "event-loop");
     }
 
     assertCompleteComparisons(report);
@@ -172,6 +156,16 @@ class GatewayOverheadBenchmarkTest {
     JsonNode throughput = report.path("maxThroughput");
     assertThat(throughput.path("gatewayRequestsPerSecond").asDouble()).isPositive();
     assertThat(throughput.path("gatewayErrors").asLong()).isZero();
+  }
+
+  /** Runs the benchmark against {@code standIn} as a running gateway with a given key. */
+  private static JsonNode executeAgainst(MockOpenAiUpstream standIn, String... flags)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--gateway-url", standIn.baseUrl(), "--api-key", "sk-strata-given"));
+    args.addAll(List.of(flags));
+    return execute(0, args.toArray(String[]::new));
   }
 
   private static JsonNode execute(int expectedStatus, String... flags) throws Exception {
