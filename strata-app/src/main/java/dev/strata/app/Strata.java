@@ -254,7 +254,8 @@ public final class Strata implements AutoCloseable {
                   config.server().port(),
                   config.server().maxBodyBytes(),
                   config.server().maxBufferedBodyBytes(),
-                  config.server().idleTimeout()),
+                  config.server().idleTimeout(),
+                  config.server().virtualThreadScheduler()),
               new Gateway(
                   path,
                   authenticator,

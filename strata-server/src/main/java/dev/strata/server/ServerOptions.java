@@ -14,9 +14,15 @@ import java.time.Duration;
  *     requests; a body that arrives when they are spent gets 503 (Anthropic: 529), retry after 1 s
  * @param idleTimeout how long a connection may stay silent both ways before it is closed; zero
  *     disables the timeout
+ * @param scheduler what carries the virtual threads serving model calls
  */
 public record ServerOptions(
-    String host, int port, long maxBodyBytes, long maxBufferedBodyBytes, Duration idleTimeout) {
+    String host,
+    int port,
+    long maxBodyBytes,
+    long maxBufferedBodyBytes,
+    Duration idleTimeout,
+    VirtualThreadScheduler scheduler) {
   /** 10 MiB, enough for a conversation with a few inline images. */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
@@ -36,6 +42,7 @@ public record ServerOptions(
   public ServerOptions {
     requireNonNull(host, "host");
     requireNonNull(idleTimeout, "idleTimeout");
+    requireNonNull(scheduler, "scheduler");
     if (host.isBlank()) {
       throw new IllegalArgumentException("server.host must name an address, e.g. 127.0.0.1");
     }
@@ -59,15 +66,20 @@ public record ServerOptions(
     }
   }
 
-  /** Options with the default body limits and idle timeout. */
+  /** Options with the default body limits, idle timeout and scheduler. */
   public static ServerOptions of(String host, int port) {
     return new ServerOptions(
-        host, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BUFFERED_BODY_BYTES, DEFAULT_IDLE_TIMEOUT);
+        host,
+        port,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_BUFFERED_BODY_BYTES,
+        DEFAULT_IDLE_TIMEOUT,
+        VirtualThreadScheduler.EVENT_LOOP);
   }
 
   /**
-   * Options with {@code maxBodyBytes} and a buffer budget of the default or, if larger, three
-   * bodies of that size.
+   * Options with {@code maxBodyBytes}, a buffer budget of the default or, if larger, three bodies
+   * of that size, and the default scheduler.
    */
   public static ServerOptions of(String host, int port, long maxBodyBytes, Duration idleTimeout) {
     return new ServerOptions(
@@ -75,6 +87,7 @@ public record ServerOptions(
         port,
         maxBodyBytes,
         Math.max(DEFAULT_MAX_BUFFERED_BODY_BYTES, 3 * maxBodyBytes),
-        idleTimeout);
+        idleTimeout,
+        VirtualThreadScheduler.EVENT_LOOP);
   }
 }

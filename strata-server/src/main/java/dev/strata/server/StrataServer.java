@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.server.http.BlockingEndpoints;
 import dev.strata.server.http.BodyBudget;
+import dev.strata.server.http.EventLoopCarriers;
 import dev.strata.server.http.RequestExecutor;
 import dev.strata.server.metrics.MetricsEndpoint;
 import dev.strata.server.openai.OpenAiErrors;
@@ -83,7 +84,7 @@ public final class StrataServer implements AutoCloseable {
     requireNonNull(options, "options");
     requireNonNull(gateway, "gateway");
     requireNonNull(metrics, "metrics");
-    RequestExecutor executor = new RequestExecutor(MAX_IN_FLIGHT);
+    RequestExecutor executor = executor(options.scheduler());
     BodyBudget bodyBudget = new BodyBudget(options.maxBufferedBodyBytes());
     BlockingEndpoints endpoints =
         new BlockingEndpoints(
@@ -106,8 +107,38 @@ public final class StrataServer implements AutoCloseable {
     int port = servers.get(0).actualPort();
     LOG.log(
         Level.INFO,
-        "listening on " + options.host() + ":" + port + " with " + servers.size() + " event loops");
+        "listening on "
+            + options.host()
+            + ":"
+            + port
+            + " with "
+            + servers.size()
+            + " event loops; model calls run on virtual threads carried by "
+            + (executor.carriesOnEventLoops() ? "those event loops" : "the JDK's scheduler"));
     return new StrataServer(vertx, servers, deployment, executor, bodyBudget, port);
+  }
+
+  private static RequestExecutor executor(VirtualThreadScheduler scheduler) {
+    if (scheduler == VirtualThreadScheduler.JDK) {
+      return new RequestExecutor(MAX_IN_FLIGHT);
+    }
+    return switch (EventLoopCarriers.load()) {
+      case EventLoopCarriers.Availability.Available available ->
+          new RequestExecutor(MAX_IN_FLIGHT, Optional.of(available.carriers()));
+      case EventLoopCarriers.Availability.Unavailable unavailable -> {
+        LOG.log(
+            Level.WARNING,
+            "server.virtualThreadScheduler is event-loop, but "
+                + unavailable.reason()
+                + "; model calls use the JDK's scheduler, with more thread hand-offs per request");
+        yield new RequestExecutor(MAX_IN_FLIGHT);
+      }
+    };
+  }
+
+  /** Whether model calls' virtual threads are carried by the event loop that read them. */
+  public boolean carriesModelCallsOnEventLoops() {
+    return executor.carriesOnEventLoops();
   }
 
   /** Requests being served right now (model calls and admin calls alike). */

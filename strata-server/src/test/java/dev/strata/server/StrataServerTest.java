@@ -33,6 +33,39 @@ class StrataServerTest {
   }
 
   @Test
+  void modelCalls_runOnVirtualThreadsCarriedByTheEventLoops() throws Exception {
+    try (TestServer server = new TestServer()) {
+      assertThat(server.server.carriesModelCallsOnEventLoops()).isTrue();
+      assertThat(handlerThreadOf(server)).startsWith("strata-request-on-loop-");
+    }
+  }
+
+  @Test
+  void modelCalls_runOnTheJdkScheduler_whenConfiguredSo() throws Exception {
+    try (TestServer server = TestServer.withScheduler(VirtualThreadScheduler.JDK)) {
+      assertThat(server.server.carriesModelCallsOnEventLoops()).isFalse();
+      assertThat(handlerThreadOf(server))
+          .startsWith("strata-request-")
+          .doesNotStartWith("strata-request-on-loop-");
+    }
+  }
+
+  /** The name of the thread that served a chat completion, which the server answers with 200. */
+  private static String handlerThreadOf(TestServer server) throws Exception {
+    CompletableFuture<String> threadName = new CompletableFuture<>();
+    server.provider.script(
+        (call, sink) -> {
+          threadName.complete(Thread.currentThread().getName());
+          return new ChatResponse(Message.assistant("hi"), StopReason.END_TURN, Optional.empty());
+        });
+    HttpResponse<String> response =
+        Http.postJson(server, "/v1/chat/completions", server.apiKey, Http.chat("gpt-4o", "hi"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    return threadName.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void closeStopsAcceptingButLetsAnInFlightStreamFinish() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     TestServer server = new TestServer();

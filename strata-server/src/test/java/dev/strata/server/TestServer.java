@@ -74,20 +74,31 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(long maxBodyBytes) {
-    this(maxBodyBytes, 3 * maxBodyBytes, false);
+    this(maxBodyBytes, 3 * maxBodyBytes, false, VirtualThreadScheduler.EVENT_LOOP);
   }
 
   /** A server that holds at most {@code maxBufferedBodyBytes} of request bodies at once. */
   static TestServer withBodyBudget(long maxBodyBytes, long maxBufferedBodyBytes) {
-    return new TestServer(maxBodyBytes, maxBufferedBodyBytes, false);
+    return new TestServer(
+        maxBodyBytes, maxBufferedBodyBytes, false, VirtualThreadScheduler.EVENT_LOOP);
   }
 
   /** A server whose path answers from {@link #responseCache} (five-minute entries) after admission. */
   static TestServer withResponseCache() {
-    return new TestServer(MAX_BODY_BYTES, 3 * MAX_BODY_BYTES, true);
+    return new TestServer(
+        MAX_BODY_BYTES, 3 * MAX_BODY_BYTES, true, VirtualThreadScheduler.EVENT_LOOP);
   }
 
-  private TestServer(long maxBodyBytes, long maxBufferedBodyBytes, boolean cached) {
+  /** A server whose model calls' virtual threads are carried by {@code scheduler}. */
+  static TestServer withScheduler(VirtualThreadScheduler scheduler) {
+    return new TestServer(MAX_BODY_BYTES, 3 * MAX_BODY_BYTES, false, scheduler);
+  }
+
+  private TestServer(
+      long maxBodyBytes,
+      long maxBufferedBodyBytes,
+      boolean cached,
+      VirtualThreadScheduler scheduler) {
     ModelCatalog catalog =
         new ModelCatalog(
             List.of(
@@ -129,7 +140,12 @@ final class TestServer implements AutoCloseable {
         StrataServer.start(
             vertx,
             new ServerOptions(
-                "127.0.0.1", 0, maxBodyBytes, maxBufferedBodyBytes, Duration.ofSeconds(30)),
+                "127.0.0.1",
+                0,
+                maxBodyBytes,
+                maxBufferedBodyBytes,
+                Duration.ofSeconds(30),
+                scheduler),
             gateway);
   }
 

@@ -14,6 +14,7 @@ import dev.strata.app.config.StrataConfig.ProviderSettings;
 import dev.strata.app.config.StrataConfig.Server;
 import dev.strata.app.config.StrataConfig.Tracing;
 import dev.strata.core.budget.Webhook;
+import dev.strata.server.VirtualThreadScheduler;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -57,6 +58,15 @@ public final class ConfigLoader {
     return bind(tree, file, env);
   }
 
+  private static VirtualThreadScheduler scheduler(ConfigReader read, String path) {
+    String name = read.string(path);
+    return VirtualThreadScheduler.named(name)
+        .orElseThrow(
+            () ->
+                read.error(
+                    path, "must be " + VirtualThreadScheduler.names() + ", not '" + name + "'"));
+  }
+
   private static StrataConfig bind(ConfigTree tree, Path file, Map<String, String> env) {
     ConfigReader read = new ConfigReader(tree);
     ObjectNode root = tree.root();
@@ -78,7 +88,8 @@ public final class ConfigLoader {
             read.integer("server.port", 0, 65_535),
             maxBodyBytes,
             maxBufferedBodyBytes,
-            read.duration("server.idleTimeout"));
+            read.duration("server.idleTimeout"),
+            scheduler(read, "server.virtualThreadScheduler"));
     String storeUrl =
         read.optionalString("store.url")
             .orElse("jdbc:sqlite:" + home.resolve("strata.db").toAbsolutePath());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.core.budget.Webhook;
 import dev.strata.core.money.Money;
+import dev.strata.server.VirtualThreadScheduler;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,8 @@ public record StrataConfig(
             newPort,
             server.maxBodyBytes(),
             server.maxBufferedBodyBytes(),
-            server.idleTimeout()),
+            server.idleTimeout(),
+            server.virtualThreadScheduler()),
         adminKey,
         storeUrl,
         ledger,
@@ -96,9 +98,14 @@ public record StrataConfig(
         aliases);
   }
 
-  /** Where the HTTP server listens and what it accepts. */
+  /** Where the HTTP server listens, what it accepts, and what carries its model calls. */
   public record Server(
-      String host, int port, long maxBodyBytes, long maxBufferedBodyBytes, Duration idleTimeout) {}
+      String host,
+      int port,
+      long maxBodyBytes,
+      long maxBufferedBodyBytes,
+      Duration idleTimeout,
+      VirtualThreadScheduler virtualThreadScheduler) {}
 
   /**
    * How budgets are kept: the zone their periods start in, the longest a local-engine request is

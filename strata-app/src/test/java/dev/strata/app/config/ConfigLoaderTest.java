@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.core.money.Money;
+import dev.strata.server.VirtualThreadScheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,6 +37,32 @@ class ConfigLoaderTest {
     assertThat(config.providers()).isEmpty();
     assertThat(config.server().maxBodyBytes()).isEqualTo(10L << 20);
     assertThat(config.server().maxBufferedBodyBytes()).isEqualTo(32L << 20);
+    assertThat(config.server().virtualThreadScheduler())
+        .isEqualTo(VirtualThreadScheduler.EVENT_LOOP);
+  }
+
+  @Test
+  void load_theVirtualThreadScheduler_fromTheFileOrTheEnvironment() throws IOException {
+    assertThat(
+            load("server:\n  virtualThreadScheduler: JDK\n", Map.of())
+                .server()
+                .virtualThreadScheduler())
+        .isEqualTo(VirtualThreadScheduler.JDK);
+    assertThat(
+            ConfigLoader.load(
+                    Optional.empty(), Map.of("STRATA_SERVER_VIRTUAL_THREAD_SCHEDULER", "jdk"))
+                .server()
+                .virtualThreadScheduler())
+        .isEqualTo(VirtualThreadScheduler.JDK);
+  }
+
+  @Test
+  void load_anUnknownVirtualThreadScheduler_namesTheKeyAndTheChoices() {
+    assertThatThrownBy(() -> load("server:\n  virtualThreadScheduler: carrier-pigeon\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("strata.yaml")
+        .hasMessageContaining(
+            "server.virtualThreadScheduler must be event-loop or jdk, not 'carrier-pigeon'");
   }
 
   @Test

@@ -60,14 +60,15 @@ public final class BedrockFrontend {
 
   /** Adds this frontend's routes to {@code router}. */
   public void mount(Router router) {
-    router.postWithRegex(MODEL + "converse").handler(endpoints.withJsonBody(withAwsRequestId(converse)));
+    BlockingEndpoints modelCalls = endpoints.carriedByEventLoop();
+    router.postWithRegex(MODEL + "converse").handler(modelCalls.withJsonBody(withAwsRequestId(converse)));
     router
         .postWithRegex(MODEL + "converse-stream")
-        .handler(endpoints.withJsonBody(withAwsRequestId(converseStream)));
-    router.postWithRegex(MODEL + "invoke").handler(endpoints.withJsonBody(withAwsRequestId(invoke)));
+        .handler(modelCalls.withJsonBody(withAwsRequestId(converseStream)));
+    router.postWithRegex(MODEL + "invoke").handler(modelCalls.withJsonBody(withAwsRequestId(invoke)));
     router
         .postWithRegex(MODEL + "invoke-with-response-stream")
-        .handler(endpoints.withJsonBody(withAwsRequestId(invokeStream)));
+        .handler(modelCalls.withJsonBody(withAwsRequestId(invokeStream)));
     router
         .postWithRegex(MODEL + "count-tokens")
         .handler(endpoints.withJsonBody(withAwsRequestId(countTokens)));

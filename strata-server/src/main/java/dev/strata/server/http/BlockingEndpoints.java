@@ -22,8 +22,9 @@ import java.util.Locale;
 /**
  * Turns blocking handlers into Vert.x route handlers. On the event loop it stamps the request id,
  * checks the media type and size, and reads the body within the server's {@link BodyBudget}; the
- * handler then runs on a virtual thread, and a failure it throws is rendered once, in the
- * frontend's wire format.
+ * handler then runs on a virtual thread — carried by that event loop for the endpoints {@link
+ * #carriedByEventLoop() made so} — and a failure it throws is rendered once, in the frontend's
+ * wire format.
  */
 public final class BlockingEndpoints {
   private static final System.Logger LOG = System.getLogger(BlockingEndpoints.class.getName());
@@ -36,6 +37,7 @@ public final class BlockingEndpoints {
   private final long maxBodyBytes;
   private final BodyBudget bodyBudget;
   private final UrlClaims urlClaims;
+  private final boolean onEventLoop;
 
   /**
    * Endpoints reading bodies of at most {@code maxBodyBytes}, and holding at most {@code
@@ -47,7 +49,7 @@ public final class BlockingEndpoints {
       Clock clock,
       long maxBodyBytes,
       BodyBudget bodyBudget) {
-    this(executor, errors, clock, maxBodyBytes, bodyBudget, new UrlClaims());
+    this(executor, errors, clock, maxBodyBytes, bodyBudget, new UrlClaims(), false);
   }
 
   private BlockingEndpoints(
@@ -56,12 +58,14 @@ public final class BlockingEndpoints {
       Clock clock,
       long maxBodyBytes,
       BodyBudget bodyBudget,
-      UrlClaims urlClaims) {
+      UrlClaims urlClaims,
+      boolean onEventLoop) {
     this.executor = requireNonNull(executor, "executor");
     this.errors = requireNonNull(errors, "errors");
     this.clock = requireNonNull(clock, "clock");
     this.bodyBudget = requireNonNull(bodyBudget, "bodyBudget");
     this.urlClaims = urlClaims;
+    this.onEventLoop = onEventLoop;
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1");
     }
@@ -87,7 +91,21 @@ public final class BlockingEndpoints {
    * failures with {@code renderer}, for a frontend that answers in its own wire format.
    */
   public BlockingEndpoints renderingErrorsWith(ErrorRenderer renderer) {
-    return new BlockingEndpoints(executor, renderer, clock, maxBodyBytes, bodyBudget, urlClaims);
+    return new BlockingEndpoints(
+        executor, renderer, clock, maxBodyBytes, bodyBudget, urlClaims, onEventLoop);
+  }
+
+  /**
+   * These endpoints with each handler carried by the event loop that read its request, when the
+   * executor {@link RequestExecutor#carriesOnEventLoops() can}: for model calls, whose handlers
+   * block only by waiting — for the upstream, a lock, a queue — so that the steps between the loop
+   * and the handler are tasks on one thread instead of wake-ups of two ({@link
+   * EventLoopCarriers}). Not for handlers that block in native code at length, such as database
+   * reports, which would hold the loop and every connection on it.
+   */
+  public BlockingEndpoints carriedByEventLoop() {
+    return new BlockingEndpoints(
+        executor, errors, clock, maxBodyBytes, bodyBudget, urlClaims, true);
   }
 
   /**
@@ -220,7 +238,8 @@ public final class BlockingEndpoints {
 
   /** Runs handler on a virtual thread; {@code done} runs once it returned, or at once if refused. */
   private void dispatch(Call call, BlockingHandler handler, Runnable done) {
-    if (!executor.tryExecute(() -> serve(call, handler, done))) {
+    Runnable task = () -> serve(call, handler, done);
+    if (!(onEventLoop ? executor.tryExecuteOnEventLoop(task) : executor.tryExecute(task))) {
       done.run();
       errors.render(
           call.response(),
