@@ -31,7 +31,8 @@ public record BenchmarkOptions(
     Optional<Path> out,
     Duration startupTimeout,
     Duration requestTimeout,
-    Optional<FloorRelay.Threads> floorRelay) {
+    Optional<FloorRelay.Threads> floorRelay,
+    Optional<ConfigOverride> baseline) {
 
   /** The most connections the benchmark opens to one target. */
   public static final int MAX_CONCURRENCY = 1024;
@@ -62,6 +63,10 @@ public record BenchmarkOptions(
         --floor-relay THREADS      also measure, in each round, a relay with no logic launched like
                                    the gateway (event-loop: all on one event loop; virtual-threads:
                                    Strata's hand-offs): the floor this machine puts under any relay
+        --baseline-config KEY=VALUE
+                                   also launch the same jar with this setting changed (e.g.
+                                   server.virtualThreadScheduler=jdk) and measure it in each round
+                                   beside the gateway: an A/B comparison in one run
         --quick                    a smoke run: 1 round of 1 s phases, short warm-up and throughput
       """;
 
@@ -84,7 +89,8 @@ public record BenchmarkOptions(
           "--startup-timeout",
           "--request-timeout",
           "--out",
-          FloorRelay.Threads.FLAG);
+          FloorRelay.Threads.FLAG,
+          "--baseline-config");
 
   public BenchmarkOptions {
     requireNonNull(duration, "duration");
@@ -100,12 +106,17 @@ public record BenchmarkOptions(
     requireNonNull(startupTimeout, "startupTimeout");
     requireNonNull(requestTimeout, "requestTimeout");
     requireNonNull(floorRelay, "floorRelay");
+    requireNonNull(baseline, "baseline");
     if (gatewayUrl.isPresent() == strataJar.isPresent()) {
       throw new IllegalArgumentException(
           "give either --strata-jar or --gateway-url, not both or neither");
     }
     if (gatewayUrl.isPresent() && apiKey.isEmpty()) {
       throw new IllegalArgumentException("--gateway-url needs --api-key");
+    }
+    if (baseline.isPresent() && strataJar.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--baseline-config launches the jar a second time: it needs --strata-jar");
     }
     positive("--rate", rate);
     atMost("--rate", rate, MAX_RATE);
@@ -150,7 +161,16 @@ public record BenchmarkOptions(
         flags.text("--out").map(Path::of),
         flags.seconds("--startup-timeout", 60),
         flags.seconds("--request-timeout", 10),
-        FloorRelay.Threads.option(flags));
+        FloorRelay.Threads.option(flags),
+        baseline(flags));
+  }
+
+  private static Optional<ConfigOverride> baseline(Flags flags) {
+    try {
+      return flags.text("--baseline-config").map(ConfigOverride::parse);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--baseline-config: " + e.getMessage(), e);
+    }
   }
 
   private static void atMost(String flag, long value, long limit) {

@@ -24,6 +24,8 @@ import java.util.function.ToLongFunction;
  * @param memory the launched gateway's memory after the saturating throughput phase; null for a
  *     gateway already running
  * @param floor the {@link FloorRelay} measured in the same rounds; null unless asked for
+ * @param baseline the same jar with one setting changed, measured in the same rounds; null unless
+ *     asked for
  */
 public record BenchmarkReport(
     Config config,
@@ -34,7 +36,8 @@ public record BenchmarkReport(
     Throughput maxThroughput,
     ProcessMemory memoryAtRate,
     ProcessMemory memory,
-    Floor floor) {
+    Floor floor,
+    Baseline baseline) {
 
   public BenchmarkReport {
     requireNonNull(config, "config");
@@ -188,20 +191,62 @@ public record BenchmarkReport(
           threads.flag(),
           Comparison.of(plainFloor, LoadResult::totalSummary),
           Comparison.of(streamedFloor, LoadResult::firstByteSummary),
-          aboveFloor(plainFloor, plain, LoadResult::totalSummary),
-          aboveFloor(streamedFloor, streamed, LoadResult::firstByteSummary));
+          roundByRound(plainFloor, plain, LoadResult::totalSummary),
+          roundByRound(streamedFloor, streamed, LoadResult::firstByteSummary));
     }
+  }
 
-    private static AddedLatency aboveFloor(
-        List<RoundResults> floor,
-        List<RoundResults> gateway,
-        Function<LoadResult, LatencySummary> metric) {
-      List<RoundResults> pairs = new ArrayList<>();
-      for (int i = 0; i < floor.size(); i++) {
-        pairs.add(new RoundResults(floor.get(i).gateway(), gateway.get(i).gateway()));
-      }
-      return Comparison.of(pairs, metric).added();
+  /**
+   * The jar launched a second time with one setting changed, measured in each round beside the
+   * gateway: an A/B comparison on one machine, in one run, where the drift between runs cannot
+   * pass for a difference.
+   *
+   * @param override the setting the baseline runs with ({@code KEY=VALUE})
+   * @param nonStreaming whole answers through the baseline (baseline − direct)
+   * @param streamingFirstByte the first byte of streamed answers, likewise
+   * @param gatewayMinusBaselineNonStreaming the median over rounds of gateway − baseline, whole
+   *     answers; negative where the gateway is faster
+   * @param gatewayMinusBaselineFirstByte the same for the first byte of streamed answers
+   * @param maxThroughput the baseline's closed-loop throughput, measured as the gateway's is
+   */
+  public record Baseline(
+      String override,
+      Comparison nonStreaming,
+      Comparison streamingFirstByte,
+      AddedLatency gatewayMinusBaselineNonStreaming,
+      AddedLatency gatewayMinusBaselineFirstByte,
+      Throughput maxThroughput) {
+
+    static Baseline of(
+        ConfigOverride override,
+        List<RoundResults> plain,
+        List<RoundResults> streamed,
+        List<RoundResults> plainBaseline,
+        List<RoundResults> streamedBaseline,
+        Throughput maxThroughput) {
+      return new Baseline(
+          override.toString(),
+          Comparison.of(plainBaseline, LoadResult::totalSummary),
+          Comparison.of(streamedBaseline, LoadResult::firstByteSummary),
+          roundByRound(plainBaseline, plain, LoadResult::totalSummary),
+          roundByRound(streamedBaseline, streamed, LoadResult::firstByteSummary),
+          maxThroughput);
     }
+  }
+
+  /**
+   * The median over rounds of {@code measured} − {@code reference}, percentile by percentile, both
+   * measured in the same rounds.
+   */
+  static AddedLatency roundByRound(
+      List<RoundResults> reference,
+      List<RoundResults> measured,
+      Function<LoadResult, LatencySummary> metric) {
+    List<RoundResults> pairs = new ArrayList<>();
+    for (int i = 0; i < reference.size(); i++) {
+      pairs.add(new RoundResults(reference.get(i).gateway(), measured.get(i).gateway()));
+    }
+    return Comparison.of(pairs, metric).added();
   }
 
   /**

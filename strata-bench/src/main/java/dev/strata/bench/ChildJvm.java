@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,6 +34,13 @@ final class ChildJvm {
    * errors going to {@code output}.
    */
   static Process start(Path home, Path output, List<String> arguments) throws IOException {
+    return start(home, output, arguments, Map.of());
+  }
+
+  /** Starts the child as {@link #start(Path, Path, List)} does, with {@code environment} added. */
+  static Process start(
+      Path home, Path output, List<String> arguments, Map<String, String> environment)
+      throws IOException {
     List<String> command = new ArrayList<>();
     String cpus = System.getenv(GATEWAY_CPUS);
     if (cpus != null && !cpus.isBlank()) {
@@ -44,6 +52,7 @@ final class ChildJvm {
     command.addAll(arguments);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
     builder.environment().put("STRATA_HOME", home.toString());
     return builder.start();
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -44,10 +45,37 @@ final class ChildProcessGateway implements GatewayUnderTest {
   }
 
   /**
+   * Launches the jar with one model on the OpenAI-compatible upstream, and {@code override} set as
+   * an operator would set it, through its environment variable.
+   */
+  static ChildProcessGateway launch(
+      Path jar,
+      String upstreamBaseUrl,
+      String model,
+      Duration startupTimeout,
+      ConfigOverride override)
+      throws IOException, InterruptedException {
+    return launch(
+        jar,
+        port -> StrataConfigFile.yaml(port, upstreamBaseUrl, model),
+        startupTimeout,
+        Map.of(override.environmentVariable(), override.value()));
+  }
+
+  /**
    * Launches the jar with the configuration {@code config} writes for the port the gateway is to
    * listen on.
    */
   static ChildProcessGateway launch(Path jar, IntFunction<String> config, Duration startupTimeout)
+      throws IOException, InterruptedException {
+    return launch(jar, config, startupTimeout, Map.of());
+  }
+
+  private static ChildProcessGateway launch(
+      Path jar,
+      IntFunction<String> config,
+      Duration startupTimeout,
+      Map<String, String> environment)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("--strata-jar " + jar + " is not a file");
@@ -61,7 +89,7 @@ final class ChildProcessGateway implements GatewayUnderTest {
       Path log = home.resolve("strata.log");
       List<String> arguments = new ArrayList<>(ChildJvm.serverJvmOptions());
       arguments.addAll(List.of("-jar", jar.toString(), "serve", "--config", configFile.toString()));
-      Process process = ChildJvm.start(home, log, arguments);
+      Process process = ChildJvm.start(home, log, arguments, environment);
       var gateway =
           new ChildProcessGateway(process, URI.create("http://127.0.0.1:" + port), apiKey, home);
       try {

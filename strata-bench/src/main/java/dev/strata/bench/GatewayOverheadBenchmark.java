@@ -108,34 +108,45 @@ public final class GatewayOverheadBenchmark {
                 options.floorRelay(),
                 URI.create(upstream.baseUrl()),
                 options.startupTimeout(),
-                progress)) {
+                progress);
+        var baseline = launchBaselineIfAsked(upstream)) {
       progress.println(
           "mock upstream at " + upstream.baseUrl() + ", gateway at " + gateway.baseUri()
-              + (floor == null ? "" : ", floor relay at " + floor.baseUri()));
+              + (floor == null ? "" : ", floor relay at " + floor.baseUri())
+              + (baseline == null ? "" : ", baseline at " + baseline.baseUri()));
       var plain = BenchmarkTargets.of(upstream, gateway, options.model(), false);
       var streamed = BenchmarkTargets.of(upstream, gateway, options.model(), true);
-      Optional<LoadRequest> plainFloor = floorTarget(upstream, floor, false);
-      Optional<LoadRequest> streamedFloor = floorTarget(upstream, floor, true);
+      Rounds plainRounds = new Rounds();
+      Rounds streamedRounds = new Rounds();
+      List<Companion> plainCompanions = new ArrayList<>();
+      List<Companion> streamedCompanions = new ArrayList<>();
+      companion(upstream, floor, "floor relay", plainRounds.floor, false)
+          .ifPresent(plainCompanions::add);
+      companion(upstream, floor, "floor relay", streamedRounds.floor, true)
+          .ifPresent(streamedCompanions::add);
+      companion(upstream, baseline, "baseline", plainRounds.baseline, false)
+          .ifPresent(plainCompanions::add);
+      companion(upstream, baseline, "baseline", streamedRounds.baseline, true)
+          .ifPresent(streamedCompanions::add);
       if (!options.warmup().isZero()) {
         progress.println(
             "warming up for " + options.warmup() + " per target, ramping up to the measured rate");
         List<LoadRequest> targets = new ArrayList<>();
         targets.addAll(List.of(plain.direct(), plain.gateway()));
-        plainFloor.ifPresent(targets::add);
+        plainCompanions.forEach(companion -> targets.add(companion.target()));
         targets.addAll(List.of(streamed.direct(), streamed.gateway()));
-        streamedFloor.ifPresent(targets::add);
+        streamedCompanions.forEach(companion -> targets.add(companion.target()));
         targets.forEach(target -> warmUp(load, target));
       }
-      Rounds plainRounds = new Rounds();
-      Rounds streamedRounds = new Rounds();
       for (int round = 0; round < options.rounds(); round++) {
         String name = "round " + (round + 1);
-        measureRound(load, plain, plainFloor, round, name + " whole", plainRounds);
-        measureRound(load, streamed, streamedFloor, round, name + " streamed", streamedRounds);
+        measureRound(load, plain, plainCompanions, round, name + " whole", plainRounds);
+        measureRound(
+            load, streamed, streamedCompanions, round, name + " streamed", streamedRounds);
       }
       OptionalLong pid = gateway.pid();
       ProcessMemory atRate = memoryOf(pid);
-      BenchmarkReport.Throughput throughput = measureThroughput(load, upstream, plain);
+      Throughputs throughput = measureThroughput(load, upstream, plain, baseline);
       ProcessMemory memory = memoryOf(pid);
       return new BenchmarkReport(
           BenchmarkReport.Config.of(options, describe(gateway)),
@@ -143,7 +154,7 @@ public final class GatewayOverheadBenchmark {
           Comparison.of(plainRounds.gateway, LoadResult::totalSummary),
           Comparison.of(streamedRounds.gateway, LoadResult::firstByteSummary),
           Comparison.of(streamedRounds.gateway, LoadResult::totalSummary),
-          throughput,
+          throughput.gateway(),
           atRate,
           memory,
           options
@@ -156,17 +167,36 @@ public final class GatewayOverheadBenchmark {
                           streamedRounds.gateway,
                           plainRounds.floor,
                           streamedRounds.floor))
+              .orElse(null),
+          options
+              .baseline()
+              .map(
+                  override ->
+                      BenchmarkReport.Baseline.of(
+                          override,
+                          plainRounds.gateway,
+                          streamedRounds.gateway,
+                          plainRounds.baseline,
+                          streamedRounds.baseline,
+                          throughput.baseline()))
               .orElse(null));
     } finally {
       close(vertx);
     }
   }
 
-  /** Each round's results: direct with the gateway, and direct with the floor relay if measured. */
+  /**
+   * Each round's results: direct with the gateway, and direct with the floor relay and the
+   * baseline when they are measured.
+   */
   private static final class Rounds {
     final List<RoundResults> gateway = new ArrayList<>();
     final List<RoundResults> floor = new ArrayList<>();
+    final List<RoundResults> baseline = new ArrayList<>();
   }
+
+  /** A relay measured in each round beside the gateway; its results go to {@code rounds}. */
+  private record Companion(String label, LoadRequest target, List<RoundResults> rounds) {}
 
   /**
    * Sends {@code target} a tenth, a quarter, half and then all of the measured rate, a quarter of
@@ -208,18 +238,19 @@ public final class GatewayOverheadBenchmark {
   }
 
   /**
-   * Measures the direct target, the gateway and the floor relay (when there is one) one after the
-   * other, each for a phase; the order rotates from round to round, so that none is always first.
+   * Measures the direct target, the gateway and its companions (floor relay, baseline) one after
+   * the other, each for a phase; the order rotates from round to round, so that none is always
+   * first.
    */
   private void measureRound(
       LoadGenerator load,
       BenchmarkTargets targets,
-      Optional<LoadRequest> floorTarget,
+      List<Companion> companions,
       int round,
       String name,
       Rounds rounds) {
     List<LoadRequest> order = new ArrayList<>(List.of(targets.direct(), targets.gateway()));
-    floorTarget.ifPresent(order::add);
+    companions.forEach(companion -> order.add(companion.target()));
     Collections.rotate(order, -(round % order.size()));
     Map<LoadRequest, LoadResult> results = new IdentityHashMap<>();
     for (LoadRequest target : order) {
@@ -236,19 +267,32 @@ public final class GatewayOverheadBenchmark {
         gateway.totalSummary().p99(),
         gateway.errors());
     rounds.gateway.add(new RoundResults(direct, gateway));
-    floorTarget.ifPresent(
-        target -> {
-          LoadResult floor = results.get(target);
-          progress.printf(
-              "%s: p50/p99 floor relay %d/%d us, errors %d%n",
-              name, floor.totalSummary().p50(), floor.totalSummary().p99(), floor.errors());
-          rounds.floor.add(new RoundResults(direct, floor));
-        });
+    for (Companion companion : companions) {
+      LoadResult result = results.get(companion.target());
+      progress.printf(
+          "%s: p50/p99 %s %d/%d us, errors %d%n",
+          name,
+          companion.label(),
+          result.totalSummary().p50(),
+          result.totalSummary().p99(),
+          result.errors());
+      companion.rounds().add(new RoundResults(direct, result));
+    }
   }
 
-  /** Closed loop with the mock answering at once, so the gateway's own capacity is the limit. */
-  private BenchmarkReport.Throughput measureThroughput(
-      LoadGenerator load, MockOpenAiUpstream upstream, BenchmarkTargets plain) {
+  /** The gateway's closed-loop throughput, and the baseline's when there is one. */
+  private record Throughputs(
+      BenchmarkReport.Throughput gateway, BenchmarkReport.Throughput baseline) {}
+
+  /**
+   * Closed loop with the mock answering at once, so the gateway's own capacity is the limit; the
+   * baseline, when there is one, is measured the same way right after.
+   */
+  private Throughputs measureThroughput(
+      LoadGenerator load,
+      MockOpenAiUpstream upstream,
+      BenchmarkTargets plain,
+      GatewayUnderTest baseline) {
     MockSettings before = upstream.settings();
     upstream.update(s -> s.withLatency(Duration.ZERO));
     try {
@@ -259,7 +303,18 @@ public final class GatewayOverheadBenchmark {
       progress.printf(
           "max throughput at %d connections: direct %.0f req/s, gateway %.0f req/s%n",
           options.concurrency(), direct.requestsPerSecond(), gateway.requestsPerSecond());
-      return BenchmarkReport.Throughput.of(options.concurrency(), direct, gateway);
+      BenchmarkReport.Throughput ofBaseline = null;
+      if (baseline != null) {
+        LoadResult result =
+            load.closedLoop(
+                BenchmarkTargets.of(upstream, baseline, options.model(), false).gateway(),
+                options.concurrency(),
+                options.throughputDuration());
+        progress.printf("max throughput of the baseline: %.0f req/s%n", result.requestsPerSecond());
+        ofBaseline = BenchmarkReport.Throughput.of(options.concurrency(), direct, result);
+      }
+      return new Throughputs(
+          BenchmarkReport.Throughput.of(options.concurrency(), direct, gateway), ofBaseline);
     } finally {
       upstream.update(s -> before);
     }
@@ -281,11 +336,41 @@ public final class GatewayOverheadBenchmark {
         options.startupTimeout());
   }
 
-  /** The chat request through the floor relay: the same path as the gateway's, passed on as is. */
-  private Optional<LoadRequest> floorTarget(
-      MockOpenAiUpstream upstream, GatewayUnderTest floor, boolean stream) {
-    return Optional.ofNullable(floor)
-        .map(relay -> BenchmarkTargets.of(upstream, relay, options.model(), stream).gateway());
+  /**
+   * The jar launched again with {@code --baseline-config}'s setting, when asked; null when not, as
+   * a try-with-resources resource may be.
+   */
+  private ChildProcessGateway launchBaselineIfAsked(MockOpenAiUpstream upstream)
+      throws IOException, InterruptedException {
+    if (options.baseline().isEmpty()) {
+      return null;
+    }
+    progress.println("launching the baseline, with " + options.baseline().get());
+    return ChildProcessGateway.launch(
+        options.strataJar().orElseThrow(),
+        upstream.baseUrl(),
+        options.model(),
+        options.startupTimeout(),
+        options.baseline().get());
+  }
+
+  /**
+   * {@code relay} (floor relay or baseline), when there is one, as a companion of the gateway: the
+   * same chat request, whose results go to {@code rounds}.
+   */
+  private Optional<Companion> companion(
+      MockOpenAiUpstream upstream,
+      GatewayUnderTest relay,
+      String label,
+      List<RoundResults> rounds,
+      boolean stream) {
+    return Optional.ofNullable(relay)
+        .map(
+            present ->
+                new Companion(
+                    label,
+                    BenchmarkTargets.of(upstream, present, options.model(), stream).gateway(),
+                    rounds));
   }
 
   private String describe(GatewayUnderTest gateway) {

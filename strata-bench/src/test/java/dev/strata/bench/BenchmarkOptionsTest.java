@@ -38,6 +38,30 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void parse_readsTheBaselineSetting_whichNeedsAJarToLaunch() {
+    assertThat(
+            BenchmarkOptions.parse(
+                    "--strata-jar", "s.jar", "--baseline-config", "server.virtualThreadScheduler=jdk")
+                .baseline())
+        .contains(new ConfigOverride("server.virtualThreadScheduler", "jdk"));
+    assertThat(BenchmarkOptions.parse("--strata-jar", "s.jar").baseline()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                BenchmarkOptions.parse(
+                    "--gateway-url",
+                    "http://127.0.0.1:1",
+                    "--api-key",
+                    "k",
+                    "--baseline-config",
+                    "server.virtualThreadScheduler=jdk"))
+        .hasMessageContaining("--baseline-config")
+        .hasMessageContaining("--strata-jar");
+    assertThatThrownBy(
+            () -> BenchmarkOptions.parse("--strata-jar", "s.jar", "--baseline-config", "jdk"))
+        .hasMessageContaining("--baseline-config: expected KEY=VALUE");
+  }
+
+  @Test
   void parse_quickShortensPhases_butExplicitFlagsWin() {
     BenchmarkOptions options =
         BenchmarkOptions.parse("--quick", "--strata-jar", "s.jar", "--rounds", "2");

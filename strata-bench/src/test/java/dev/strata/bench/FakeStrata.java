@@ -17,6 +17,11 @@ import java.util.UUID;
  * port, OpenAI-style, only to that key.
  */
 public final class FakeStrata {
+  /**
+   * The variable a {@code --baseline-config fake.marker=FILE} sets: when present, {@code serve}
+   * writes to FILE, so a test can tell which launches got the setting.
+   */
+  static final String MARKER_VARIABLE = "STRATA_FAKE_MARKER";
 
   private FakeStrata() {}
 
@@ -42,6 +47,10 @@ public final class FakeStrata {
               .startsWith("http://127.0.0.1:")
           || !config.path("models").path(0).path("name").asText().equals("bench-model")) {
         throw new IllegalArgumentException("unexpected config " + config);
+      }
+      String marker = System.getenv(MARKER_VARIABLE);
+      if (marker != null) {
+        Files.writeString(Path.of(marker), "served with " + MARKER_VARIABLE);
       }
       MockOpenAiUpstream gateway =
           MockOpenAiUpstream.start(

@@ -95,6 +95,42 @@ class GatewayOverheadBenchmarkTest {
   }
 
   @Test
+  void execute_withABaseline_launchesTheJarAgainWithTheSetting_andMeasuresItInEachRound()
+      throws Exception {
+    Path marker = temp.resolve("baseline-marker");
+
+    JsonNode report =
+        execute(
+            0,
+            "--strata-jar",
+            fakeStrataJar().toString(),
+            "--baseline-config",
+            "fake.marker=" + marker);
+
+    assertThat(marker).hasContent("served with " + FakeStrata.MARKER_VARIABLE);
+    JsonNode baseline = report.path("baseline");
+    assertThat(baseline.path("override").asText()).isEqualTo("fake.marker=" + marker);
+    for (String metric : List.of("nonStreaming", "streamingFirstByte")) {
+      JsonNode comparison = baseline.path(metric);
+      assertThat(comparison.path("rounds")).as(metric).hasSize(2);
+      assertThat(comparison.path("gateway").path("count").asLong()).as(metric).isEqualTo(30);
+      assertThat(comparison.path("gatewayErrors").asLong()).as(metric).isZero();
+    }
+    assertThat(baseline.path("gatewayMinusBaselineNonStreaming").has("p99")).isTrue();
+    assertThat(baseline.path("gatewayMinusBaselineFirstByte").has("p99")).isTrue();
+    assertThat(baseline.path("maxThroughput").path("gatewayRequestsPerSecond").asDouble())
+        .isPositive();
+    assertCompleteComparisons(report);
+  }
+
+  @Test
+  void execute_leavesTheBaselineOut_unlessAskedFor() throws Exception {
+    try (var standIn = MockOpenAiUpstream.start()) {
+      assertThat(executeAgainst(standIn).path("baseline").isNull()).isTrue();
+    }
+  }
+
+  @Test
   void warmUp_rampsUpToTheRate_skippingStepsTooShortToSendARequest() {
     assertThat(GatewayOverheadBenchmark.warmUpRates(1_000, Duration.ofSeconds(5)))
         .containsExactly(100, 250, 500, 1_000);

@@ -14,7 +14,7 @@ import java.time.Duration;
  *     requests; a body that arrives when they are spent gets 503 (Anthropic: 529), retry after 1 s
  * @param idleTimeout how long a connection may stay silent both ways before it is closed; zero
  *     disables the timeout
- * @param scheduler what carries the virtual threads serving model calls
+ * @param scheduler what carries the virtual threads serving model calls answered whole
  */
 public record ServerOptions(
     String host,

@@ -113,7 +113,7 @@ public final class StrataServer implements AutoCloseable {
             + port
             + " with "
             + servers.size()
-            + " event loops; model calls run on virtual threads carried by "
+            + " event loops; model calls answered whole run on virtual threads carried by "
             + (executor.carriesOnEventLoops() ? "those event loops" : "the JDK's scheduler"));
     return new StrataServer(vertx, servers, deployment, executor, bodyBudget, port);
   }
@@ -136,7 +136,7 @@ public final class StrataServer implements AutoCloseable {
     };
   }
 
-  /** Whether model calls' virtual threads are carried by the event loop that read them. */
+  /** Whether model calls answered whole run on virtual threads carried by the event loops. */
   public boolean carriesModelCallsOnEventLoops() {
     return executor.carriesOnEventLoops();
   }

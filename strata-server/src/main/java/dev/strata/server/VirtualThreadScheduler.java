@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What carries the virtual threads that serve model calls ({@code server.virtualThreadScheduler}). */
+/**
+ * What carries the virtual threads that serve model calls answered whole, not streamed ({@code
+ * server.virtualThreadScheduler}); streamed calls always run on the JDK's scheduler.
+ */
 public enum VirtualThreadScheduler {
   /**
    * The event loop that read the request ({@link EventLoopCarriers}); the JDK's scheduler where

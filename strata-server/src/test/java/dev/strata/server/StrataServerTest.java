@@ -33,10 +33,12 @@ class StrataServerTest {
   }
 
   @Test
-  void modelCalls_runOnVirtualThreadsCarriedByTheEventLoops() throws Exception {
+  void wholeAnswers_runOnVirtualThreadsCarriedByTheEventLoops_streamsOnTheJdkScheduler()
+      throws Exception {
     try (TestServer server = new TestServer()) {
       assertThat(server.server.carriesModelCallsOnEventLoops()).isTrue();
-      assertThat(handlerThreadOf(server)).startsWith("strata-request-on-loop-");
+      assertThat(handlerThreadOf(server, false)).startsWith(ON_LOOP);
+      assertThat(handlerThreadOf(server, true)).startsWith(ON_JDK).doesNotStartWith(ON_LOOP);
     }
   }
 
@@ -44,24 +46,35 @@ class StrataServerTest {
   void modelCalls_runOnTheJdkScheduler_whenConfiguredSo() throws Exception {
     try (TestServer server = TestServer.withScheduler(VirtualThreadScheduler.JDK)) {
       assertThat(server.server.carriesModelCallsOnEventLoops()).isFalse();
-      assertThat(handlerThreadOf(server))
-          .startsWith("strata-request-")
-          .doesNotStartWith("strata-request-on-loop-");
+      assertThat(handlerThreadOf(server, false)).startsWith(ON_JDK).doesNotStartWith(ON_LOOP);
     }
   }
 
+  private static final String ON_LOOP = "strata-request-on-loop-";
+  private static final String ON_JDK = "strata-request-";
+
   /** The name of the thread that served a chat completion, which the server answers with 200. */
-  private static String handlerThreadOf(TestServer server) throws Exception {
+  private static String handlerThreadOf(TestServer server, boolean stream) throws Exception {
     CompletableFuture<String> threadName = new CompletableFuture<>();
     server.provider.script(
         (call, sink) -> {
           threadName.complete(Thread.currentThread().getName());
+          if (sink != null) {
+            sink.accept(new StreamEvent.MessageStart(Role.ASSISTANT));
+            sink.accept(new StreamEvent.TextDelta(0, "hi"));
+            sink.accept(new StreamEvent.MessageStop(StopReason.END_TURN));
+          }
           return new ChatResponse(Message.assistant("hi"), StopReason.END_TURN, Optional.empty());
         });
+    String body =
+        "{\"model\":\"gpt-4o\",\"stream\":"
+            + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     HttpResponse<String> response =
-        Http.postJson(server, "/v1/chat/completions", server.apiKey, Http.chat("gpt-4o", "hi"));
+        Http.postJson(server, "/v1/chat/completions", server.apiKey, body);
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("hi");
     return threadName.get(10, TimeUnit.SECONDS);
   }
 

@@ -60,15 +60,15 @@ public final class BedrockFrontend {
 
   /** Adds this frontend's routes to {@code router}. */
   public void mount(Router router) {
-    BlockingEndpoints modelCalls = endpoints.carriedByEventLoop();
-    router.postWithRegex(MODEL + "converse").handler(modelCalls.withJsonBody(withAwsRequestId(converse)));
+    BlockingEndpoints wholeAnswers = endpoints.carriedByEventLoop();
+    router.postWithRegex(MODEL + "converse").handler(wholeAnswers.withJsonBody(withAwsRequestId(converse)));
     router
         .postWithRegex(MODEL + "converse-stream")
-        .handler(modelCalls.withJsonBody(withAwsRequestId(converseStream)));
-    router.postWithRegex(MODEL + "invoke").handler(modelCalls.withJsonBody(withAwsRequestId(invoke)));
+        .handler(endpoints.withJsonBody(withAwsRequestId(converseStream)));
+    router.postWithRegex(MODEL + "invoke").handler(wholeAnswers.withJsonBody(withAwsRequestId(invoke)));
     router
         .postWithRegex(MODEL + "invoke-with-response-stream")
-        .handler(modelCalls.withJsonBody(withAwsRequestId(invokeStream)));
+        .handler(endpoints.withJsonBody(withAwsRequestId(invokeStream)));
     router
         .postWithRegex(MODEL + "count-tokens")
         .handler(endpoints.withJsonBody(withAwsRequestId(countTokens)));

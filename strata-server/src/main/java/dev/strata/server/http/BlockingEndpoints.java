@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Turns blocking handlers into Vert.x route handlers. On the event loop it stamps the request id,
@@ -30,6 +31,7 @@ public final class BlockingEndpoints {
   private static final System.Logger LOG = System.getLogger(BlockingEndpoints.class.getName());
   private static final byte[] NO_BODY = new byte[0];
   private static final String CONTINUE = "100-continue";
+  private static final String STREAM = "stream";
 
   private final RequestExecutor executor;
   private final ErrorRenderer errors;
@@ -37,7 +39,8 @@ public final class BlockingEndpoints {
   private final long maxBodyBytes;
   private final BodyBudget bodyBudget;
   private final UrlClaims urlClaims;
-  private final boolean onEventLoop;
+  /** Which requests' handlers are carried by the event loop, judged by their bodies. */
+  private final Predicate<byte[]> onEventLoop;
 
   /**
    * Endpoints reading bodies of at most {@code maxBodyBytes}, and holding at most {@code
@@ -49,7 +52,7 @@ public final class BlockingEndpoints {
       Clock clock,
       long maxBodyBytes,
       BodyBudget bodyBudget) {
-    this(executor, errors, clock, maxBodyBytes, bodyBudget, new UrlClaims(), false);
+    this(executor, errors, clock, maxBodyBytes, bodyBudget, new UrlClaims(), body -> false);
   }
 
   private BlockingEndpoints(
@@ -59,7 +62,7 @@ public final class BlockingEndpoints {
       long maxBodyBytes,
       BodyBudget bodyBudget,
       UrlClaims urlClaims,
-      boolean onEventLoop) {
+      Predicate<byte[]> onEventLoop) {
     this.executor = requireNonNull(executor, "executor");
     this.errors = requireNonNull(errors, "errors");
     this.clock = requireNonNull(clock, "clock");
@@ -104,8 +107,23 @@ public final class BlockingEndpoints {
    * reports, which would hold the loop and every connection on it.
    */
   public BlockingEndpoints carriedByEventLoop() {
+    return carriedByEventLoopFor(body -> true);
+  }
+
+  /**
+   * These endpoints with the handler of a whole answer carried by the event loop ({@link
+   * #carriedByEventLoop()}), and the handler of a body asking {@code "stream": true} left on the
+   * JDK's scheduler. A stream's handler works once per chunk; on the loop, that work queues behind
+   * the loop's reads and delays other streams' first bytes (0.5–0.75 ms at p99 at 1,000 streams/s
+   * of 16 chunks, pinned to one core, in {@code docs/benchmarks.md}), while whole answers gain.
+   */
+  public BlockingEndpoints carriedByEventLoopUnlessStreamed() {
+    return carriedByEventLoopFor(body -> !Json.isTrueAtTop(body, STREAM));
+  }
+
+  private BlockingEndpoints carriedByEventLoopFor(Predicate<byte[]> bodies) {
     return new BlockingEndpoints(
-        executor, errors, clock, maxBodyBytes, bodyBudget, urlClaims, true);
+        executor, errors, clock, maxBodyBytes, bodyBudget, urlClaims, bodies);
   }
 
   /**
@@ -239,7 +257,11 @@ public final class BlockingEndpoints {
   /** Runs handler on a virtual thread; {@code done} runs once it returned, or at once if refused. */
   private void dispatch(Call call, BlockingHandler handler, Runnable done) {
     Runnable task = () -> serve(call, handler, done);
-    if (!(onEventLoop ? executor.tryExecuteOnEventLoop(task) : executor.tryExecute(task))) {
+    boolean started =
+        onEventLoop.test(call.body())
+            ? executor.tryExecuteOnEventLoop(task)
+            : executor.tryExecute(task);
+    if (!started) {
       done.run();
       errors.render(
           call.response(),

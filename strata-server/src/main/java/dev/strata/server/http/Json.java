@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +59,31 @@ public final class Json {
           .build();
     } catch (IOException e) {
       throw new UncheckedIOException("reading an in-memory body failed", e);
+    }
+  }
+
+  /**
+   * Whether {@code body} is a JSON object whose top-level member {@code field} is {@code true}
+   * (the first such member, if it is repeated). It reads tokens up to that member without building
+   * a tree, skipping nested values; a body that is not such an object, malformed or empty, gives
+   * false — parsing it properly is left to its handler.
+   */
+  public static boolean isTrueAtTop(byte[] body, String field) {
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals(field)) {
+          return value == JsonToken.VALUE_TRUE;
+        }
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
     }
   }
 

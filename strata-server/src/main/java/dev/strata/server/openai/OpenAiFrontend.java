@@ -39,9 +39,10 @@ public final class OpenAiFrontend {
 
   /** Adds this frontend's routes to {@code router}. */
   public void mount(Router router) {
-    BlockingEndpoints modelCalls = endpoints.carriedByEventLoop();
-    router.post("/v1/chat/completions").handler(modelCalls.withJsonBody(chat));
-    router.post("/v1/embeddings").handler(modelCalls.withJsonBody(embeddings));
+    router
+        .post("/v1/chat/completions")
+        .handler(endpoints.carriedByEventLoopUnlessStreamed().withJsonBody(chat));
+    router.post("/v1/embeddings").handler(endpoints.carriedByEventLoop().withJsonBody(embeddings));
     router.get("/v1/models").handler(endpoints.withoutBody(models.list()));
     router
         .getWithRegex("/v1/models/(?<model>.+)")
