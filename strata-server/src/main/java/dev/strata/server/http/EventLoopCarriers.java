@@ -97,10 +97,11 @@ public final class EventLoopCarriers {
    * on; empty when the caller is not on a Vert.x event loop.
    */
   public Optional<Thread> unstarted(Runnable task) {
-    if (!Context.isOnEventLoopThread()) {
+    if (!Context.isOnEventLoopThread()
+        || !(Vertx.currentContext() instanceof ContextInternal context)) {
       return Optional.empty();
     }
-    Executor loop = ((ContextInternal) Vertx.currentContext()).nettyEventLoop();
+    Executor loop = context.nettyEventLoop();
     return Optional.of(factories.computeIfAbsent(loop, this::factory).newThread(task));
   }
 
