@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -40,26 +41,29 @@ final class ChildProcessGateway implements GatewayUnderTest {
   static ChildProcessGateway launch(
       Path jar, String upstreamBaseUrl, String model, Duration startupTimeout)
       throws IOException, InterruptedException {
-    return launch(
-        jar, port -> StrataConfigFile.yaml(port, upstreamBaseUrl, model), startupTimeout);
+    return launch(jar, upstreamBaseUrl, model, startupTimeout, List.of());
   }
 
   /**
-   * Launches the jar with one model on the OpenAI-compatible upstream, and {@code override} set as
-   * an operator would set it, through its environment variable.
+   * Launches the jar with one model on the OpenAI-compatible upstream, and {@code overrides} set
+   * as an operator would set them, through their environment variables.
    */
   static ChildProcessGateway launch(
       Path jar,
       String upstreamBaseUrl,
       String model,
       Duration startupTimeout,
-      ConfigOverride override)
+      List<ConfigOverride> overrides)
       throws IOException, InterruptedException {
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (ConfigOverride override : overrides) {
+      environment.put(override.environmentVariable(), override.value());
+    }
     return launch(
         jar,
         port -> StrataConfigFile.yaml(port, upstreamBaseUrl, model),
         startupTimeout,
-        Map.of(override.environmentVariable(), override.value()));
+        environment);
   }
 
   /**

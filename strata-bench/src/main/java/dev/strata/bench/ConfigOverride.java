@@ -33,7 +33,7 @@ record ConfigOverride(String key, String value) {
     return new ConfigOverride(text.substring(0, equals).trim(), text.substring(equals + 1).trim());
   }
 
-  /** The environment variable that sets this key: {@code STRATA_} and its path in upper snake case. */
+  /** The environment variable that sets this key: {@code STRATA_}, then its path in snake case. */
   String environmentVariable() {
     StringBuilder name = new StringBuilder("STRATA");
     for (String part : key.split("\\.")) {

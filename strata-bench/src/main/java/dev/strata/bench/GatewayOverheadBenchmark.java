@@ -329,11 +329,18 @@ public final class GatewayOverheadBenchmark {
       return running;
     }
     progress.println("launching " + options.strataJar().orElseThrow());
+    return launchJar(upstream, List.of());
+  }
+
+  private ChildProcessGateway launchJar(
+      MockOpenAiUpstream upstream, List<ConfigOverride> overrides)
+      throws IOException, InterruptedException {
     return ChildProcessGateway.launch(
         options.strataJar().orElseThrow(),
         upstream.baseUrl(),
         options.model(),
-        options.startupTimeout());
+        options.startupTimeout(),
+        overrides);
   }
 
   /**
@@ -346,12 +353,7 @@ public final class GatewayOverheadBenchmark {
       return null;
     }
     progress.println("launching the baseline, with " + options.baseline().get());
-    return ChildProcessGateway.launch(
-        options.strataJar().orElseThrow(),
-        upstream.baseUrl(),
-        options.model(),
-        options.startupTimeout(),
-        options.baseline().get());
+    return launchJar(upstream, List.of(options.baseline().get()));
   }
 
   /**

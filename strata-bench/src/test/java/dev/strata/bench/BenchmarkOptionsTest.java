@@ -41,7 +41,10 @@ class BenchmarkOptionsTest {
   void parse_readsTheBaselineSetting_whichNeedsAJarToLaunch() {
     assertThat(
             BenchmarkOptions.parse(
-                    "--strata-jar", "s.jar", "--baseline-config", "server.virtualThreadScheduler=jdk")
+                    "--strata-jar",
+                    "s.jar",
+                    "--baseline-config",
+                    "server.virtualThreadScheduler=jdk")
                 .baseline())
         .contains(new ConfigOverride("server.virtualThreadScheduler", "jdk"));
     assertThat(BenchmarkOptions.parse("--strata-jar", "s.jar").baseline()).isEmpty();

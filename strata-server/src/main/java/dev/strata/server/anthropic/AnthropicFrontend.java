@@ -45,7 +45,9 @@ public final class AnthropicFrontend {
 
   /** Adds this frontend's routes to {@code router}. */
   public void mount(Router router) {
-    router.post(MESSAGES).handler(endpoints.carriedByEventLoopUnlessStreamed().withJsonBody(messages));
+    router
+        .post(MESSAGES)
+        .handler(endpoints.carriedByEventLoopUnlessStreamed().withJsonBody(messages));
     router.post(COUNT_TOKENS).handler(endpoints.withJsonBody(countTokens));
     router
         .routeWithRegex(MESSAGES + "(/.*)?")

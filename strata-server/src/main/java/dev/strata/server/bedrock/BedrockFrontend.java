@@ -61,11 +61,15 @@ public final class BedrockFrontend {
   /** Adds this frontend's routes to {@code router}. */
   public void mount(Router router) {
     BlockingEndpoints wholeAnswers = endpoints.carriedByEventLoop();
-    router.postWithRegex(MODEL + "converse").handler(wholeAnswers.withJsonBody(withAwsRequestId(converse)));
+    router
+        .postWithRegex(MODEL + "converse")
+        .handler(wholeAnswers.withJsonBody(withAwsRequestId(converse)));
     router
         .postWithRegex(MODEL + "converse-stream")
         .handler(endpoints.withJsonBody(withAwsRequestId(converseStream)));
-    router.postWithRegex(MODEL + "invoke").handler(wholeAnswers.withJsonBody(withAwsRequestId(invoke)));
+    router
+        .postWithRegex(MODEL + "invoke")
+        .handler(wholeAnswers.withJsonBody(withAwsRequestId(invoke)));
     router
         .postWithRegex(MODEL + "invoke-with-response-stream")
         .handler(endpoints.withJsonBody(withAwsRequestId(invokeStream)));

@@ -21,8 +21,8 @@ class RequestExecutorTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    carriers =
-        Optional.of(((EventLoopCarriers.Availability.Available) EventLoopCarriers.load()).carriers());
+    var available = (EventLoopCarriers.Availability.Available) EventLoopCarriers.load();
+    carriers = Optional.of(available.carriers());
   }
 
   @AfterAll
@@ -58,7 +58,8 @@ class RequestExecutorTest {
 
       boolean started =
           LoopProbe.on(
-              loop, () -> executor.tryExecuteOnEventLoop(() -> ranOn.complete(Thread.currentThread())));
+              loop,
+              () -> executor.tryExecuteOnEventLoop(() -> ranOn.complete(Thread.currentThread())));
 
       assertThat(started).isTrue();
       assertThat(executor.carriesOnEventLoops()).isFalse();
