@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -103,38 +104,49 @@ public final class DashboardLoadBenchmark {
 
   /** Runs the benchmark; prints the figures to {@code out}, progress to {@code err}. */
   public static int execute(PrintStream out, PrintStream err, String... args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      out.print(USAGE);
-      return 0;
+    return BenchmarkCommand.execute(
+        args, USAGE, FLAGS, out, err, DashboardLoadBenchmark::settings, s -> measure(s, out, err));
+  }
+
+  /** The flags, read and checked. */
+  private record Settings(
+      int records,
+      int repetitions,
+      int tagRepetitions,
+      String period,
+      Path jar,
+      Optional<String> db) {}
+
+  private static Settings settings(Flags flags) {
+    int records = flags.integer("--records", 10_000_000);
+    int repetitions = flags.integer("--repetitions", 20);
+    int tagRepetitions = flags.integer("--tag-repetitions", 3);
+    String period = flags.text("--period").orElse("30d");
+    Path jar =
+        flags
+            .text("--strata-jar")
+            .map(Path::of)
+            .orElseThrow(() -> new IllegalArgumentException("--strata-jar is required"));
+    if (records < 1 || repetitions < 1 || tagRepetitions < 0 || !PERIODS.containsKey(period)) {
+      throw new IllegalArgumentException(
+          "--records and --repetitions must be positive, --tag-repetitions not negative,"
+              + " --period one of 7d, 30d, 90d");
     }
-    Flags flags;
-    int records;
-    int repetitions;
-    int tagRepetitions;
-    String period;
-    Path jar;
-    try {
-      flags = new Flags(List.of(args), FLAGS);
-      records = flags.integer("--records", 10_000_000);
-      repetitions = flags.integer("--repetitions", 20);
-      tagRepetitions = flags.integer("--tag-repetitions", 3);
-      period = flags.text("--period").orElse("30d");
-      jar = flags.text("--strata-jar").map(Path::of).orElseThrow(() -> new IllegalArgumentException("--strata-jar is required"));
-      if (records < 1 || repetitions < 1 || tagRepetitions < 0 || !PERIODS.containsKey(period)) {
-        throw new IllegalArgumentException(
-            "--records and --repetitions must be positive, --tag-repetitions not negative,"
-                + " --period one of 7d, 30d, 90d");
-      }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    boolean temporary = flags.text("--db").isEmpty();
+    return new Settings(records, repetitions, tagRepetitions, period, jar, flags.text("--db"));
+  }
+
+  private static int measure(Settings settings, PrintStream out, PrintStream err)
+      throws Exception {
+    int records = settings.records();
+    int repetitions = settings.repetitions();
+    int tagRepetitions = settings.tagRepetitions();
+    String period = settings.period();
+    Path jar = settings.jar();
+    boolean temporary = settings.db().isEmpty();
     Path db =
         temporary
             ? Files.createTempFile("strata-dashboard-bench", ".db")
-            : Path.of(flags.text("--db").orElseThrow());
+            : Path.of(settings.db().orElseThrow());
     try {
       if (!Files.exists(db) || Files.size(db) == 0) {
         Files.deleteIfExists(db);

@@ -82,27 +82,28 @@ public final class LedgerInsertBenchmark {
 
   /** Runs the benchmark; prints the figures to {@code out}, usage errors to {@code err}. */
   public static int execute(PrintStream out, PrintStream err, String... args) throws IOException {
-    if (List.of(args).contains("--help")) {
-      out.print(USAGE);
-      return 0;
+    return BenchmarkCommand.execute(
+        args, USAGE, FLAGS, out, err, LedgerInsertBenchmark::settings, s -> measure(s, out));
+  }
+
+  /** The flags, read and checked. */
+  private record Settings(int records, int chunks, int batch) {}
+
+  private static Settings settings(Flags flags) {
+    int records = flags.integer("--records", 1_000_000);
+    int chunks = flags.integer("--chunks", 10);
+    int batch = flags.integer("--batch", 100);
+    if (records < 1 || chunks < 2 || batch < 1 || records < chunks) {
+      throw new IllegalArgumentException(
+          "--records and --batch must be positive, --chunks at least 2 and at most --records");
     }
-    int records;
-    int chunks;
-    int batch;
-    try {
-      Flags flags = new Flags(List.of(args), FLAGS);
-      records = flags.integer("--records", 1_000_000);
-      chunks = flags.integer("--chunks", 10);
-      batch = flags.integer("--batch", 100);
-      if (records < 1 || chunks < 2 || batch < 1 || records < chunks) {
-        throw new IllegalArgumentException(
-            "--records and --batch must be positive, --chunks at least 2 and at most --records");
-      }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
+    return new Settings(records, chunks, batch);
+  }
+
+  private static int measure(Settings settings, PrintStream out) throws IOException {
+    int records = settings.records();
+    int chunks = settings.chunks();
+    int batch = settings.batch();
     Path folder = Files.createTempDirectory("strata-ledger-inserts");
     try {
       List<Chunk> measured = run(folder, records, chunks, batch, out);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -74,33 +75,34 @@ public final class LedgerScaleBenchmark {
 
   /** Runs the benchmark; prints the figures to {@code out}, progress to {@code err}. */
   public static int execute(PrintStream out, PrintStream err, String... args) throws IOException {
-    if (List.of(args).contains("--help")) {
-      out.print(USAGE);
-      return 0;
+    return BenchmarkCommand.execute(
+        args, USAGE, FLAGS, out, err, LedgerScaleBenchmark::settings, s -> measure(s, out, err));
+  }
+
+  /** The flags, read and checked. */
+  private record Settings(int records, int days, int repetitions, Optional<String> db) {}
+
+  private static Settings settings(Flags flags) {
+    int records = flags.integer("--records", 10_000_000);
+    int days = flags.integer("--days", 35);
+    int repetitions = flags.integer("--repetitions", 50);
+    if (records < 1 || days < 31 || repetitions < 1) {
+      throw new IllegalArgumentException(
+          "--records and --repetitions must be positive and --days at least 31");
     }
-    Flags flags;
-    int records;
-    int days;
-    int repetitions;
-    try {
-      flags = new Flags(List.of(args), FLAGS);
-      records = flags.integer("--records", 10_000_000);
-      days = flags.integer("--days", 35);
-      repetitions = flags.integer("--repetitions", 50);
-      if (records < 1 || days < 31 || repetitions < 1) {
-        throw new IllegalArgumentException(
-            "--records and --repetitions must be positive and --days at least 31");
-      }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    boolean temporary = flags.text("--db").isEmpty();
+    return new Settings(records, days, repetitions, flags.text("--db"));
+  }
+
+  private static int measure(Settings settings, PrintStream out, PrintStream err)
+      throws IOException {
+    int records = settings.records();
+    int days = settings.days();
+    int repetitions = settings.repetitions();
+    boolean temporary = settings.db().isEmpty();
     Path file =
         temporary
             ? Files.createTempFile("strata-ledger-bench", ".db")
-            : Path.of(flags.text("--db").orElseThrow());
+            : Path.of(settings.db().orElseThrow());
     boolean reuse = !temporary && Files.exists(file) && Files.size(file) > 0;
     if (temporary) {
       Files.deleteIfExists(file);

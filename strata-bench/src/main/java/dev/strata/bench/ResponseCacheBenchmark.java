@@ -53,25 +53,25 @@ public final class ResponseCacheBenchmark {
 
   /** Runs the benchmark; prints the figures to {@code out}, progress to {@code err}. */
   public static int execute(PrintStream out, PrintStream err, String... args) {
-    if (List.of(args).contains("--help")) {
-      out.print(USAGE);
-      return 0;
+    return BenchmarkCommand.execute(
+        args, USAGE, FLAGS, out, err, ResponseCacheBenchmark::settings, s -> measure(s, out, err));
+  }
+
+  /** The flags, read and checked. */
+  private record Settings(int entries, int lookups, Optional<String> redisUrl) {}
+
+  private static Settings settings(Flags flags) {
+    int entries = flags.integer("--entries", 100_000);
+    int lookups = flags.integer("--lookups", 200_000);
+    if (entries < 1 || lookups < 2) {
+      throw new IllegalArgumentException("--entries and --lookups must be positive");
     }
-    Flags flags;
-    int entries;
-    int lookups;
-    try {
-      flags = new Flags(List.of(args), FLAGS);
-      entries = flags.integer("--entries", 100_000);
-      lookups = flags.integer("--lookups", 200_000);
-      if (entries < 1 || lookups < 2) {
-        throw new IllegalArgumentException("--entries and --lookups must be positive");
-      }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
+    return new Settings(entries, lookups, flags.text("--redis-url"));
+  }
+
+  private static int measure(Settings settings, PrintStream out, PrintStream err) {
+    int entries = settings.entries();
+    int lookups = settings.lookups();
     out.printf(
         "machine: %d cores, %s %s, Java %s%n",
         Runtime.getRuntime().availableProcessors(),
@@ -80,7 +80,7 @@ public final class ResponseCacheBenchmark {
         System.getProperty("java.version"));
     LocalResponseCache local = new LocalResponseCache(Clock.systemUTC(), entries, 4L << 30);
     measure("in-process", local, entries, lookups, out, err);
-    Optional<String> redisUrl = flags.text("--redis-url");
+    Optional<String> redisUrl = settings.redisUrl();
     if (redisUrl.isPresent()) {
       String prefix = "strata-bench-" + Long.toHexString(System.nanoTime());
       try (RedisResponseCache redis =

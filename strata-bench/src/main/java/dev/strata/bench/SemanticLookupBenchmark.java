@@ -52,28 +52,33 @@ public final class SemanticLookupBenchmark {
 
   /** Runs the benchmark; prints the figures to {@code out}, progress to {@code err}. */
   public static int execute(PrintStream out, PrintStream err, String... args) throws IOException {
-    if (List.of(args).contains("--help")) {
-      out.print(USAGE);
-      return 0;
+    return BenchmarkCommand.execute(
+        args, USAGE, FLAGS, out, err, SemanticLookupBenchmark::settings, s -> measure(s, out, err));
+  }
+
+  /** The flags, read and checked. */
+  private record Settings(int entries, int scopes, int queries, Path data) {}
+
+  private static Settings settings(Flags flags) {
+    int entries = flags.integer("--entries", 100_000);
+    int scopes = flags.integer("--scopes", 1);
+    int queries = flags.integer("--queries", 2_000);
+    if (entries < 1 || scopes < 1 || queries < 1) {
+      throw new IllegalArgumentException("--entries, --scopes and --queries must be positive");
     }
-    int entries;
-    int scopes;
-    int queries;
-    Path data;
-    try {
-      Flags flags = new Flags(List.of(args), FLAGS);
-      entries = flags.integer("--entries", 100_000);
-      scopes = flags.integer("--scopes", 1);
-      queries = flags.integer("--queries", 2_000);
-      data = flags.text("--data").map(Path::of).orElse(QuestionPairs.defaultFile());
-      if (entries < 1 || scopes < 1 || queries < 1) {
-        throw new IllegalArgumentException("--entries, --scopes and --queries must be positive");
-      }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
+    return new Settings(
+        entries,
+        scopes,
+        queries,
+        flags.text("--data").map(Path::of).orElse(QuestionPairs.defaultFile()));
+  }
+
+  private static int measure(Settings settings, PrintStream out, PrintStream err)
+      throws IOException {
+    int entries = settings.entries();
+    int scopes = settings.scopes();
+    int queries = settings.queries();
+    Path data = settings.data();
     QuestionPairs pairs = QuestionPairs.read(data);
     Map<String, Integer> seedIndex = new LinkedHashMap<>();
     List<String[]> lookups = new ArrayList<>();

@@ -36,21 +36,29 @@ public final class SemanticThresholdCalibration {
 
   /** Runs the calibration; prints the sweep and the choice to {@code out}, progress to {@code err}. */
   public static int execute(PrintStream out, PrintStream err, String... args) throws IOException {
-    if (List.of(args).contains("--help")) {
-      out.print(USAGE);
-      return 0;
-    }
-    Path data;
-    double targetRecall;
-    try {
-      Flags flags = new Flags(List.of(args), FLAGS);
-      data = flags.text("--data").map(Path::of).orElse(QuestionPairs.defaultFile());
-      targetRecall = Double.parseDouble(flags.text("--target-recall").orElse("0.5"));
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
+    return BenchmarkCommand.execute(
+        args,
+        USAGE,
+        FLAGS,
+        out,
+        err,
+        SemanticThresholdCalibration::settings,
+        s -> measure(s, out, err));
+  }
+
+  /** The flags, read and checked. */
+  private record Settings(Path data, double targetRecall) {}
+
+  private static Settings settings(Flags flags) {
+    return new Settings(
+        flags.text("--data").map(Path::of).orElse(QuestionPairs.defaultFile()),
+        Double.parseDouble(flags.text("--target-recall").orElse("0.5")));
+  }
+
+  private static int measure(Settings settings, PrintStream out, PrintStream err)
+      throws IOException {
+    Path data = settings.data();
+    double targetRecall = settings.targetRecall();
     QuestionPairs pairs = QuestionPairs.read(data);
     err.printf("embedding %d pairs from %s%n", pairs.pairs().size(), data);
     List<ScoredPair> scored = score(pairs);
