@@ -137,7 +137,7 @@ public final class StrataServer implements AutoCloseable {
   }
 
   /** Whether model calls answered whole run on virtual threads carried by the event loops. */
-  public boolean carriesModelCallsOnEventLoops() {
+  boolean carriesModelCallsOnEventLoops() {
     return executor.carriesOnEventLoops();
   }
 

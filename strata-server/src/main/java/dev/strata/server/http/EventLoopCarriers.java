@@ -96,7 +96,7 @@ public final class EventLoopCarriers {
    * A new, unstarted virtual thread running {@code task}, carried by the event loop the caller runs
    * on; empty when the caller is not on a Vert.x event loop.
    */
-  public Optional<Thread> unstarted(Runnable task) {
+  Optional<Thread> unstarted(Runnable task) {
     if (!Context.isOnEventLoopThread()
         || !(Vertx.currentContext() instanceof ContextInternal context)) {
       return Optional.empty();

@@ -68,7 +68,7 @@ public final class Json {
    * a tree, skipping nested values; a body that is not such an object, malformed or empty, gives
    * false — parsing it properly is left to its handler.
    */
-  public static boolean isTrueAtTop(byte[] body, String field) {
+  static boolean isTrueAtTop(byte[] body, String field) {
     try (JsonParser parser = FACTORY.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
