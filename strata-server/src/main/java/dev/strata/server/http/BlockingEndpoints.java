@@ -114,8 +114,9 @@ public final class BlockingEndpoints {
    * These endpoints with the handler of a whole answer carried by the event loop ({@link
    * #carriedByEventLoop()}), and the handler of a body asking {@code "stream": true} left on the
    * JDK's scheduler. A stream's handler works once per chunk; on the loop, that work queues behind
-   * the loop's reads and delays other streams' first bytes (0.5–0.75 ms at p99 at 1,000 streams/s
-   * of 16 chunks, pinned to one core, in {@code docs/benchmarks.md}), while whole answers gain.
+   * the loop's reads. Carried, streams' first bytes came 0.5–0.75 ms later at p99 in two runs
+   * ({@code docs/benchmarks.md}) — within that benchmark's noise, so leaving them is the cautious
+   * side — while whole answers gained in every run.
    */
   public BlockingEndpoints carriedByEventLoopUnlessStreamed() {
     return carriedByEventLoopFor(body -> !Json.isTrueAtTop(body, STREAM));
